@@ -1,0 +1,1 @@
+"""The jejaring command line, installed as the package ``jejaring_cli``."""
