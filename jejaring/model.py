@@ -107,17 +107,16 @@ def parse_date(value: Any) -> date | None:
     if not text:
         return None
     match = _DATE_DMY.match(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+    elif re.match(r"^\d{4}-\d{2}-\d{2}([ T].*)?$", text):
+        year, month, day = (int(g) for g in text[:10].split("-"))
+    else:
+        raise _error("date_format", "{value} is not a date; write dd/mm/yyyy or yyyy-mm-dd", value=text)
     try:
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-            return date(year, month, day)
-        return date.fromisoformat(text[:10]) if re.match(r"^\d{4}-\d{2}-\d{2}", text) else _bad_date(text)
+        return date(year, month, day)
     except ValueError:
         raise _error("not_a_date", "{value} is not a real calendar date", value=text) from None
-
-
-def _bad_date(text: str) -> date:
-    raise _error("date_format", "{value} is not a date; write dd/mm/yyyy or yyyy-mm-dd", value=text)
 
 
 def _blank_to_none(value: Any) -> Any:
@@ -451,7 +450,8 @@ class Tie(Record):
         since = _clean_text(str(data.get("since") or "")) or ""
         with contextlib.suppress(ValueError, PydanticCustomError, AttributeError):
             since = parse_date(data.get("since")).isoformat()
-        return {**data, "id": f"{kind}:{source}:{target}:{since}".rstrip(":")}
+        derived = f"{kind}:{source}:{target}:{since}".rstrip(":")
+        return {**data, "id": re.sub(r"[^A-Za-z0-9._:\-]", "-", derived)}
 
     @model_validator(mode="after")
     def _consistent(self) -> Tie:

@@ -1,0 +1,40 @@
+# jejaring: `make demo` to see it work, `make test` to run the tests.
+# Both create their own virtual environment in .venv (override with VENV=...).
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DEMO ?= build/demo
+
+.PHONY: help install dev demo test clean
+
+help:
+	@echo "make demo   install jejaring and build the Bangun Rejo demo workspace in $(DEMO)"
+	@echo "make test   install the development extras and run the test suite"
+	@echo "make clean  remove the virtual environment and build outputs"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+dev: $(VENV)/.installed-dev
+
+demo: install
+	rm -rf $(DEMO)
+	$(BIN)/jejaring demo $(DEMO)
+	$(BIN)/jejaring ls actors -w $(DEMO) --kind village
+
+test: dev
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info
