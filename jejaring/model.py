@@ -80,8 +80,8 @@ __all__ = [
 ]
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:\-]*$"
-AREA_CODE_PATTERN = r"^\d{2}(\.\d{2}(\.\d{2}(\.[12]\d{3})?)?)?$"
-VILLAGE_CODE_PATTERN = r"^\d{2}\.\d{2}\.\d{2}\.[12]\d{3}$"
+AREA_CODE_PATTERN = r"^\d{2}(\.\d{2}(\.\d{2}(\.[123]\d{3})?)?)?$"
+VILLAGE_CODE_PATTERN = r"^\d{2}\.\d{2}\.\d{2}\.[123]\d{3}$"
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _DATE_DMY = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})$")

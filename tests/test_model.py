@@ -35,7 +35,7 @@ def test_village_is_keyed_by_its_code_either_way():
     assert error_types(excinfo) == [("village_id", "id")]
 
 
-@pytest.mark.parametrize("code", ["18.02.02", "18.02.02.3005", "18.2.02.2005", "18.02.02.2005.1", "bangunrejo"])
+@pytest.mark.parametrize("code", ["18.02.02", "18.02.02.4005", "18.2.02.2005", "18.02.02.2005.1", "bangunrejo"])
 def test_village_code_must_be_a_kemendagri_village_code(code):
     with pytest.raises(ValidationError):
         Village(code=code, name="X")

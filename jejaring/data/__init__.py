@@ -1,0 +1,1 @@
+"""Data files shipped with jejaring (read them with ``importlib.resources``)."""

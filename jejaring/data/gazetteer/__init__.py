@@ -1,0 +1,1 @@
+"""The Kemendagri gazetteer: gzip CSVs from idn-area-data (ODbL v1.0); see SOURCE.md."""
