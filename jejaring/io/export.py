@@ -1,0 +1,178 @@
+"""Export the network: JSON, CSV tables that import again, and GraphML or GEXF for Gephi.
+
+Personal data (people's phone numbers, e-mail addresses, contact names; see
+:func:`jejaring.model.personal_fields`) is left out unless ``include_personal=True``.
+CSV cells that a spreadsheet would run as a formula are guarded with a leading quote
+(:func:`~jejaring.io.cells.neutralise`; text fields always, numbers never), and the
+importer takes the quote off again.
+
+>>> import json, tempfile, pathlib
+>>> from jejaring.model import parse_actor
+>>> village = parse_actor({"kind": "desa", "code": "18.02.02.2005", "name": "Bangun Rejo"})
+>>> out = pathlib.Path(tempfile.mkdtemp()) / "network.json"
+>>> export([village], out, format="json")[0].name
+'network.json'
+>>> json.loads(out.read_text("utf-8"))["actors"][0]["code"]
+'18.02.02.2005'
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from jejaring.errors import JejaringError
+from jejaring.io.cells import neutralise
+from jejaring.model import ACTOR_TYPES, Meeting, Tie, personal_fields
+from jejaring.store.base import RECORD_TYPES, Batch, RecordType, Store
+
+__all__ = ["FORMATS", "LIST_SEPARATOR", "export", "collect", "record_fields", "records_to_rows", "graph", "neutralise"]
+
+FORMATS = ("json", "csv", "graphml", "gexf")
+LIST_SEPARATOR = "; "
+
+
+def collect(source: Store | Batch | Iterable[BaseModel]) -> Batch:
+    """All records of a store, a batch as it is, or records sorted into a batch by type."""
+    if isinstance(source, Batch):
+        return source
+    if isinstance(source, Store):
+        return Batch(actors=source.actors(), ties=source.ties(), meetings=source.meetings())
+    batch = Batch()
+    for record in source:
+        if isinstance(record, Tie):
+            batch.ties.append(record)
+        elif isinstance(record, Meeting):
+            batch.meetings.append(record)
+        else:
+            batch.actors.append(record)
+    return batch
+
+
+def record_fields(record_type: RecordType, *, include_personal: bool = False) -> list[str]:
+    """The exported fields of ``record_type``, in model order (actors: every kind's fields).
+
+    >>> record_fields("meetings")
+    ['id', 'type', 'date', 'title', 'village', 'host', 'attendees', 'notes']
+    """
+    models = list(ACTOR_TYPES.values()) if record_type == "actors" else [Tie if record_type == "ties" else Meeting]
+    names: dict[str, None] = {}
+    for model in models:
+        hidden = set() if include_personal else personal_fields(model)
+        names.update((name, None) for name in model.model_fields if name not in hidden)
+    return list(names)
+
+
+def _scalar(value: Any) -> Any:
+    """A value as one cell or graph attribute: lists joined, enums as codes, dates ISO."""
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(str(_scalar(item)) for item in value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _values(record: BaseModel, include_personal: bool) -> dict[str, Any]:
+    """The record's set fields as scalars, personal ones only when asked for."""
+    hidden = set() if include_personal else personal_fields(type(record))
+    return {
+        name: _scalar(value)
+        for name in type(record).model_fields
+        if name not in hidden and (value := getattr(record, name)) is not None
+    }
+
+
+def records_to_rows(records: Iterable[BaseModel], *, include_personal: bool = False) -> list[dict[str, Any]]:
+    """Records as flat dicts of scalar values (missing values left out).
+
+    >>> from jejaring.model import Tie
+    >>> records_to_rows([Tie(kind="berbagi", source="a", target="b", resources="air; lahan")])[0]["resources"]
+    'land; water'
+    """
+    return [_values(record, include_personal) for record in records]
+
+
+def export(
+    source: Store | Batch | Iterable[BaseModel], path: str | Path, *, format: str, include_personal: bool = False
+) -> list[Path]:
+    """Write the records of ``source`` to ``path`` in ``format`` (see :data:`FORMATS`).
+
+    For ``csv``, ``path`` is a directory (written ``actors.csv``, ``ties.csv``,
+    ``meetings.csv``) unless it ends in ``.csv``, which makes it a prefix: ``out/kec.csv``
+    gives ``out/kec_actors.csv`` and so on. Returns the files written.
+    """
+    if format not in FORMATS:
+        raise JejaringError("export.unknown_format", format=format, choices=", ".join(FORMATS))
+    batch, path = collect(source), Path(path)
+    if format == "csv":
+        return _write_csv(batch, path, include_personal)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if format == "json":
+        document = {kind: [_dump(record, include_personal) for record in getattr(batch, kind)] for kind in RECORD_TYPES}
+        path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        return [path]
+    import networkx as nx
+
+    writer = nx.write_graphml if format == "graphml" else nx.write_gexf
+    writer(graph(batch, include_personal=include_personal), path)
+    return [path]
+
+
+def _dump(record: BaseModel, include_personal: bool) -> dict[str, Any]:
+    """The record as JSON data under the model's field names; lists stay lists."""
+    hidden = set() if include_personal else personal_fields(type(record))
+    return record.model_dump(mode="json", exclude=hidden, exclude_none=True)
+
+
+def _write_csv(batch: Batch, path: Path, include_personal: bool) -> list[Path]:
+    if path.suffix.lower() == ".csv":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        targets = {kind: path.with_name(f"{path.stem}_{kind}.csv") for kind in RECORD_TYPES}
+    else:
+        path.mkdir(parents=True, exist_ok=True)
+        targets = {kind: path / f"{kind}.csv" for kind in RECORD_TYPES}
+    for kind, target in targets.items():
+        fields = record_fields(kind, include_personal=include_personal)
+        with target.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\r\n")
+            writer.writerow(fields)
+            for row in records_to_rows(getattr(batch, kind), include_personal=include_personal):
+                writer.writerow([_cell(row.get(name)) for name in fields])
+    return list(targets.values())
+
+
+def _cell(value: Any) -> str:
+    """One CSV cell: numbers as they are, text guarded against formula injection."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float):
+        return str(value)
+    return neutralise(str(value), keep_numbers=False)
+
+
+def graph(source: Store | Batch | Iterable[BaseModel], *, include_personal: bool = False) -> Any:
+    """A ``networkx.MultiDiGraph``: actors as nodes (``label`` = name), ties as edges keyed by
+    tie id (``label`` = tie kind); attribute values are scalars so Gephi opens the file."""
+    import networkx as nx
+
+    batch = collect(source)
+    network = nx.MultiDiGraph()
+    for actor in batch.actors:
+        attributes = _values(actor, include_personal)
+        del attributes["id"]
+        network.add_node(actor.id, label=actor.name, **attributes)
+    for tie in batch.ties:
+        attributes = _values(tie, include_personal)
+        for name in ("id", "source", "target"):
+            del attributes[name]
+        network.add_edge(tie.source, tie.target, key=tie.id, label=tie.kind.value, **attributes)
+    return network
