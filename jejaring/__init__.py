@@ -1,13 +1,44 @@
 """jejaring: the collaboration network around Indonesian villages.
 
+The public API a notebook uses; heavy modules load on first use so the command line starts
+fast.
+
 >>> import jejaring as jj
->>> jj.__version__ != ""
-True
+>>> jj.Quarter.parse("2024Q2").label("en")
+'Q2 2024'
 """
 
+from __future__ import annotations
+
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 try:
     __version__ = version("jejaring")
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+unknown"
+
+_LAZY = {
+    "open": "jejaring.workspace",
+    "init": "jejaring.workspace",
+    "Workspace": "jejaring.workspace",
+    "Network": "jejaring.network",
+    "Quarter": "jejaring.periods",
+    "open_store": "jejaring.store",
+    "JejaringError": "jejaring.errors",
+    "use_lang": "jejaring.i18n",
+    "set_lang": "jejaring.i18n",
+}
+
+__all__ = ["__version__", *_LAZY]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'jejaring' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -338,6 +338,13 @@ class _Place:
         return self.institutions.get(kind, self.code) if kind else self.code
 
 
+def _institution_name(prefix: str, place: _Place) -> str:
+    """``BPD Desa Sido Mulyo``; an enterprise named after its village drops the repeated "Desa"."""
+    if prefix.endswith(" Desa") and place.title.startswith("Desa "):
+        return f"{prefix} {place.area.name}"
+    return f"{prefix} {place.title}"
+
+
 class _District:
     """One kecamatan: its office, villages, kades, institutions, ties and meetings."""
 
@@ -408,7 +415,7 @@ class _District:
             prefix, _, offers_, needs_ = _INSTITUTION[kind]
             place.institutions[kind] = key = f"{ID_PREFIX}inst-{area.code}-{kind.value}"
             self.batch.actors.append(
-                Institution(id=key, name=f"{prefix} {place.title}", village=area.code, type=kind,
+                Institution(id=key, name=_institution_name(prefix, place), village=area.code, type=kind,
                             offers=list(offers_), needs=list(needs_))
             )
             self._tie(K.MEMBERSHIP, key, area.code)

@@ -1,0 +1,57 @@
+"""The click group: global options, error handling, and the commands of every module."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from jejaring.errors import JejaringError
+from jejaring.i18n import LANGS, set_lang, t
+
+__all__ = ["cli"]
+
+
+class JejaringGroup(click.Group):
+    """A group that turns library errors into one sentence and a non-zero exit, no traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except JejaringError as error:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            raise click.ClickException(str(error)) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt, BrokenPipeError):
+            raise
+        except Exception as error:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            raise click.ClickException(t("cli.unexpected", error=f"{type(error).__name__}: {error}")) from None
+
+
+@click.group(cls=JejaringGroup, help=t("cli.help"), context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default=None,
+    help=t("cli.opt.lang"),
+)
+@click.option("--debug", is_flag=True, help=t("cli.opt.debug"))
+@click.version_option(package_name="jejaring", prog_name="jejaring")
+@click.pass_context
+def cli(ctx: click.Context, lang: str | None, debug: bool) -> None:
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+    if lang:
+        set_lang(lang)
+
+
+def _register() -> None:
+    from jejaring_cli import data
+
+    for command in data.COMMANDS:
+        cli.add_command(command)
+
+
+_register()

@@ -1,0 +1,115 @@
+"""Options shared by many commands, each one decorator (as sqlite-utils does it)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Any, TypeVar
+
+import click
+
+from jejaring.i18n import t
+from jejaring_cli.render import FORMATS
+
+__all__ = [
+    "workspace_option",
+    "format_option",
+    "contacts_option",
+    "scope_options",
+    "opened",
+    "resolve_scope",
+    "DateType",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def workspace_option(f: F) -> F:
+    """``-w/--workspace``: the workspace folder or store URL (``JEJARING_WORKSPACE``, default ``.``)."""
+    return click.option(
+        "-w",
+        "--workspace",
+        envvar="JEJARING_WORKSPACE",
+        default=".",
+        show_default=True,
+        help=t("cli.opt.workspace"),
+    )(f)
+
+
+def format_option(f: F) -> F:
+    """``--format table|json|csv``."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help=t("cli.opt.format")
+    )(f)
+
+
+def contacts_option(f: F) -> F:
+    """``--include-contacts``: show personal data (phone numbers, e-mail, contact names)."""
+    return click.option("--include-contacts", is_flag=True, help=t("cli.opt.include_contacts"))(f)
+
+
+def scope_options(f: F) -> F:
+    """``--kecamatan`` and ``--village``: limit to an area, by name or Kemendagri code."""
+    f = click.option("--village", "village", default=None, help=t("cli.opt.village"))(f)
+    return click.option("--kecamatan", "kecamatan", default=None, help=t("cli.opt.kecamatan"))(f)
+
+
+class DateType(click.ParamType):
+    """A date written ``dd/mm/yyyy`` or ``yyyy-mm-dd``."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        from jejaring.model import parse_date
+
+        try:
+            day = parse_date(value)
+        except ValueError:
+            day = None
+        if day is None:
+            self.fail(t("cli.bad_date", value=value), param, ctx)
+        return day
+
+
+@contextmanager
+def opened(location: str) -> Iterator[Any]:
+    """Open the workspace at ``location`` for the length of a command."""
+    import jejaring.workspace
+
+    with jejaring.workspace.open(location) as ws:
+        yield ws
+
+
+def resolve_scope(ws: Any, kecamatan: str | None, village: str | None) -> str | None:
+    """The Kemendagri code that ``--kecamatan``/``--village`` name (``--village`` wins), or ``None``."""
+    from jejaring.gazetteer import gazetteer
+
+    if village:
+        return resolve_village(ws, village)
+    if kecamatan:
+        return gazetteer().resolve(kecamatan, level="district").code
+    return None
+
+
+def resolve_village(ws: Any, text: str) -> str:
+    """A village code from a code or a name, preferring villages in the workspace."""
+    from jejaring.errors import JejaringError
+    from jejaring.gazetteer import gazetteer
+    from jejaring.vocab import ActorKind, normalize_label
+
+    if ws.store.actor(text.strip()) is not None:
+        return text.strip()
+    wanted = normalize_label(text)
+    matches = [
+        v for v in ws.store.actors(kinds=[ActorKind.VILLAGE], name=text) if normalize_label(v.name) == wanted
+    ]
+    if len(matches) == 1:
+        return matches[0].code
+    if len(matches) > 1:
+        raise JejaringError(
+            "cli.ambiguous_village",
+            text=text,
+            candidates="\n".join(f"  {v.code}  {gazetteer().describe(v.code)}" for v in matches),
+        )
+    return gazetteer().resolve(text, level="village").code
