@@ -38,7 +38,8 @@ class JejaringGroup(click.Group):
     help=t("cli.opt.lang"),
 )
 @click.option("--debug", is_flag=True, help=t("cli.opt.debug"))
-@click.version_option(package_name="jejaring", prog_name="jejaring")
+@click.version_option(package_name="jejaring", prog_name="jejaring", help=t("cli.opt.version"))
+@click.help_option("-h", "--help", help=t("cli.opt.help"))
 @click.pass_context
 def cli(ctx: click.Context, lang: str | None, debug: bool) -> None:
     ctx.ensure_object(dict)

@@ -153,3 +153,11 @@ class Store(Protocol):
         """Release the connection; the store is unusable afterwards."""
         ...
 
+    def __enter__(self) -> Store:
+        """Use the store in a ``with`` block; it is closed at the end."""
+        ...
+
+    def __exit__(self, *exc_info: object) -> None:
+        """Close the store."""
+        ...
+
