@@ -95,7 +95,7 @@ def _actor_row(actor: Any, village_names: dict[str, str]) -> dict[str, Any]:
     area = actor.area_code
     if actor.kind.value == "village":
         area = area.rsplit(".", 1)[0]
-    where = village_names.get(area) or (gazetteer().describe(area) if area else "")
+    where = village_names.get(area) or (gazetteer().describe(area).split(",")[0] if area else "")
     return {"id": actor.id, "kind": _kind(actor), "name": actor.name, "area": where}
 
 

@@ -1,0 +1,1 @@
+"""Analyses of a :class:`~jejaring.network.Network`: structure, gaps, coordination, suggestions."""
