@@ -20,6 +20,9 @@ __all__ = [
     "opened",
     "resolve_scope",
     "DateType",
+    "resolve_village",
+    "network_options",
+    "scoped_network",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -113,3 +116,45 @@ def resolve_village(ws: Any, text: str) -> str:
             candidates="\n".join(f"  {v.code}  {gazetteer().describe(v.code)}" for v in matches),
         )
     return gazetteer().resolve(text, level="village").code
+
+
+def network_options(f: F) -> F:
+    """Scope and date of an analysis: ``--kabupaten``, ``--kecamatan``, ``--village``, ``--at``, ``--quarter``."""
+    f = click.option("--quarter", default=None, help=t("cli.opt.analysis_quarter"))(f)
+    f = click.option("--at", "at", type=DateType(), default=None, help=t("cli.opt.analysis_at"))(f)
+    f = scope_options(f)
+    return click.option("--kabupaten", "kabupaten", default=None, help=t("cli.opt.kabupaten"))(f)
+
+
+def scoped_network(
+    ws: Any,
+    *,
+    kabupaten: str | None = None,
+    kecamatan: str | None = None,
+    village: str | None = None,
+    at: date | None = None,
+    quarter: str | None = None,
+) -> Any:
+    """The Network an analysis command works on.
+
+    The area is the village, kecamatan or kabupaten named (by name or code), else the
+    workspace's kecamatan, else everything in the store. The view is the quarter named, else
+    the day ``at``, else today: a tie counts only while it is in force.
+    """
+    from jejaring.errors import JejaringError
+    from jejaring.gazetteer import gazetteer
+    from jejaring.periods import Quarter
+
+    if kabupaten and not (kecamatan or village):
+        area: str | None = gazetteer().resolve(kabupaten, level="regency").code
+    else:
+        area = resolve_scope(ws, kecamatan, village)
+    if area is None and ws.kecamatan is not None:
+        area = ws.kecamatan.code
+    net = ws.network(area=area)
+    if quarter:
+        try:
+            return net.quarter(Quarter.parse(quarter))
+        except ValueError:
+            raise JejaringError("cli.bad_quarter", value=quarter) from None
+    return net.at(at or date.today())
