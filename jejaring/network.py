@@ -55,6 +55,7 @@ class Network:
         area: str | None = None,
         start: date | None = None,
         end: date | None = None,
+        base: Network | None = None,
     ) -> None:
         self.actors: dict[str, Actor] = {a.id: a for a in actors}
         self.ties: list[Tie] = [t for t in ties if t.source in self.actors and t.target in self.actors]
@@ -62,6 +63,7 @@ class Network:
         self.area = area
         self.start = start
         self.end = end
+        self._base = base
 
     @classmethod
     def from_store(cls, store: Store, *, area: str | None = None) -> Network:
@@ -136,7 +138,8 @@ class Network:
         keep = inside | {t.source for t in ties} | {t.target for t in ties}
         keep |= {i for m in meetings for i in m.attendees if i in self.actors}
         actors = [a for i, a in self.actors.items() if i in keep]
-        return Network(actors, ties, meetings, area=area, start=self.start, end=self.end)
+        base = self._base.within(area) if self._base is not None else None
+        return Network(actors, ties, meetings, area=area, start=self.start, end=self.end, base=base)
 
     def during(self, start: date, end: date) -> Network:
         """The view of the period ``start <= day < end``: ties in force on some day of it, its meetings."""
@@ -146,7 +149,14 @@ class Network:
             if (t.since is None or t.since < end) and (t.until is None or t.until > start)
         ]
         meetings = [m for m in self.meetings if start <= m.date < end]
-        return Network(self.actors.values(), ties, meetings, area=self.area, start=start, end=end)
+        return Network(self.actors.values(), ties, meetings, area=self.area, start=start, end=end, base=self.undated())
+
+    def undated(self) -> Network:
+        """The same area seen over all time: the view this dated view was derived from.
+
+        Analyses that compare periods (a quarter against the one before) start from here.
+        """
+        return self._base if self._base is not None else self
 
     def at(self, day: date) -> Network:
         """The view on one day: ties in force that day (``since <= day < until``), meetings held that day."""

@@ -90,3 +90,10 @@ def test_summary(net):
         "ties": {"partnership": 1, "resource_sharing": 1, "support": 1},
         "meetings": {"coordination_meeting": 1, "village_deliberation": 1},
     }
+
+
+def test_a_dated_view_remembers_the_whole_history(net):
+    q2 = net.quarter("2024Q2")
+    assert q2.undated() is net and net.undated() is net
+    assert q2.quarter("2024Q1").undated() is net
+    assert [m.id for m in q2.within("18.02.02").undated().meetings] == ["m1"]
