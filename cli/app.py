@@ -12,6 +12,13 @@ from jejaring.i18n import LANGS, set_lang, t
 __all__ = ["cli"]
 
 
+class Failure(click.ClickException):
+    """A failure told in one sentence after a translated "Error:" and exit code 1."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"{t('cli.error')}: {self.format_message()}", file=file, err=file is None)
+
+
 class JejaringGroup(click.Group):
     """A group that turns library errors into one sentence and a non-zero exit, no traceback."""
 
@@ -21,13 +28,13 @@ class JejaringGroup(click.Group):
         except JejaringError as error:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            raise click.ClickException(str(error)) from None
+            raise Failure(str(error)) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt, BrokenPipeError):
             raise
         except Exception as error:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            raise click.ClickException(t("cli.unexpected", error=f"{type(error).__name__}: {error}")) from None
+            raise Failure(t("cli.unexpected", error=f"{type(error).__name__}: {error}")) from None
 
 
 @click.group(cls=JejaringGroup, help=t("cli.help"), context_settings={"help_option_names": ["-h", "--help"]})
