@@ -55,11 +55,15 @@ def cli(ctx: click.Context, lang: str | None, debug: bool) -> None:
         set_lang(lang)
 
 
-def _register() -> None:
-    from jejaring_cli import data
+COMMAND_MODULES = ("data", "coordination")
 
-    for command in data.COMMANDS:
-        cli.add_command(command)
+
+def _register() -> None:
+    from importlib import import_module
+
+    for name in COMMAND_MODULES:
+        for command in import_module(f"jejaring_cli.{name}").COMMANDS:
+            cli.add_command(command)
 
 
 _register()
