@@ -1,0 +1,1 @@
+"""Two published networks for checking link prediction (USAir, Celegans); see README.md."""
