@@ -6,6 +6,8 @@ fast.
 >>> import jejaring as jj
 >>> jj.Quarter.parse("2024Q2").label("en")
 'Q2 2024'
+>>> callable(jj.gaps) and callable(jj.structure) and callable(jj.coordination)
+True
 """
 
 from __future__ import annotations
@@ -27,6 +29,10 @@ _LAZY = {
     "Quarter": "jejaring.periods",
     "open_store": "jejaring.store",
     "JejaringError": "jejaring.errors",
+    "ActorRef": "jejaring.network",
+    "structure": "jejaring.analysis.structure",
+    "gaps": "jejaring.analysis.gaps",
+    "coordination": "jejaring.analysis.coordination",
     "use_lang": "jejaring.i18n",
     "set_lang": "jejaring.i18n",
 }

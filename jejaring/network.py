@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -34,7 +35,15 @@ from jejaring.vocab import ActorKind, TieKind
 if TYPE_CHECKING:
     from jejaring.store.base import Store
 
-__all__ = ["Network"]
+__all__ = ["Network", "ActorRef"]
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """An actor named by id and name: how analyses point at actors in their results."""
+
+    id: str
+    name: str
 
 
 class Network:
@@ -105,6 +114,10 @@ class Network:
         """Return the actor's name, or its id when it is not in this view."""
         actor = self.actors.get(actor_id)
         return actor.name if actor else actor_id
+
+    def ref(self, actor_id: str) -> ActorRef:
+        """The actor as an :class:`ActorRef` (its id as name when it is not in this view)."""
+        return ActorRef(actor_id, self.name(actor_id))
 
     def of_kind(self, *kinds: ActorKind) -> list[Actor]:
         """Actors of the given kinds, sorted by id."""

@@ -51,7 +51,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from jejaring.model import Institution, Meeting, Tie
-from jejaring.network import Network
+from jejaring.network import ActorRef, Network
 from jejaring.periods import Quarter
 from jejaring.store.base import in_area
 from jejaring.vocab import ActorKind, InstitutionType, MeetingType
@@ -62,7 +62,6 @@ __all__ = [
     "RENEWAL_DAYS",
     "LOW_ATTENDANCE",
     "QuarterSource",
-    "ActorRef",
     "InstitutionAttendance",
     "VillageCoordination",
     "KecamatanMeeting",
@@ -98,14 +97,6 @@ LOW_ATTENDANCE = 0.5
 
 QuarterSource = Literal["given", "view", "latest_meeting", "today"]
 Change = Literal["new", "lost", "renewed"]
-
-
-@dataclass(frozen=True)
-class ActorRef:
-    """An actor named by id and name."""
-
-    id: str
-    name: str
 
 
 @dataclass(frozen=True)

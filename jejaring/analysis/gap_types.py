@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
-from jejaring.analysis.coordination import ActorRef
+from jejaring.network import ActorRef
 from jejaring.i18n import current_lang, t
 from jejaring.periods import Quarter
 from jejaring.vocab import Vocabulary

@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from jejaring.analysis.brokerage import ROLES, GroupBy, actor_groups, brokerage, burt, home_village
+from jejaring.network import ActorRef
 from jejaring.store.base import in_area
 from jejaring.vocab import ActorKind, TieKind, Vocabulary
 
@@ -61,7 +62,6 @@ __all__ = [
     "COOPERATION_TIES",
     "BETWEENNESS_EXACT_UP_TO",
     "BETWEENNESS_SAMPLE",
-    "Named",
     "Ranked",
     "Link",
     "CutPoint",
@@ -90,14 +90,6 @@ BETWEENNESS_SAMPLE = 500
 
 
 @dataclass(frozen=True)
-class Named:
-    """An actor by id and name."""
-
-    id: str
-    name: str
-
-
-@dataclass(frozen=True)
 class Ranked:
     """An actor in a ranking, with its kind (code) and its score."""
 
@@ -111,8 +103,8 @@ class Ranked:
 class Link:
     """Two villages that cooperate, and how many ties join them (their own actors' included)."""
 
-    a: Named
-    b: Named
+    a: ActorRef
+    b: ActorRef
     ties: int
 
 
@@ -122,17 +114,17 @@ class CutPoint:
 
     id: str
     name: str
-    cut_off: tuple[Named, ...]
+    cut_off: tuple[ActorRef, ...]
 
 
 @dataclass(frozen=True)
 class Bridge:
     """A link between two villages whose loss would split the cooperation, and who it would cut off."""
 
-    a: Named
-    b: Named
+    a: ActorRef
+    b: ActorRef
     ties: int
-    cut_off: tuple[Named, ...]
+    cut_off: tuple[ActorRef, ...]
 
 
 @dataclass(frozen=True)
@@ -143,12 +135,12 @@ class Cooperation:
     again in ``outside``); ``components`` are largest first, isolated villages included.
     """
 
-    villages: tuple[Named, ...]
-    outside: tuple[Named, ...]
+    villages: tuple[ActorRef, ...]
+    outside: tuple[ActorRef, ...]
     links: tuple[Link, ...]
     density: float
-    components: tuple[tuple[Named, ...], ...]
-    isolates: tuple[Named, ...]
+    components: tuple[tuple[ActorRef, ...], ...]
+    isolates: tuple[ActorRef, ...]
     cut_points: tuple[CutPoint, ...]
     bridges: tuple[Bridge, ...]
 
@@ -158,7 +150,7 @@ class Community:
     """A Louvain community, numbered from 1 by size; members by degree, then name."""
 
     number: int
-    members: tuple[Named, ...]
+    members: tuple[ActorRef, ...]
 
 
 @dataclass(frozen=True)
@@ -218,7 +210,7 @@ class Structure:
     communities: tuple[Community, ...]
     modularity: float | None
     main_core: int
-    main_core_members: tuple[Named, ...]
+    main_core_members: tuple[ActorRef, ...]
     betweenness_sample: int | None
     actors: tuple[ActorMeasures, ...]
 
@@ -275,9 +267,9 @@ def cooperation_graph(net: Network) -> nx.Graph:
     return graph
 
 
-def _named(graph: nx.Graph, nodes: Iterable[Hashable]) -> tuple[Named, ...]:
+def _named(graph: nx.Graph, nodes: Iterable[Hashable]) -> tuple[ActorRef, ...]:
     ordered = sorted(nodes, key=lambda n: (graph.nodes[n]["name"], n))
-    return tuple(Named(n, graph.nodes[n]["name"]) for n in ordered)
+    return tuple(ActorRef(n, graph.nodes[n]["name"]) for n in ordered)
 
 
 def _stranded(graph: nx.Graph, component: set[Hashable]) -> set[Hashable]:
@@ -369,7 +361,7 @@ def _top(graph: nx.Graph, scores: dict[Hashable, float], top: int) -> tuple[Rank
 def _community(graph: nx.Graph, number: int, members: set[Hashable]) -> Community:
     """Community ``number`` with its members by degree, then name."""
     ordered = sorted(members, key=lambda n: (-graph.degree(n), graph.nodes[n]["name"], n))
-    return Community(number, tuple(Named(n, graph.nodes[n]["name"]) for n in ordered))
+    return Community(number, tuple(ActorRef(n, graph.nodes[n]["name"]) for n in ordered))
 
 
 def _communities(graph: nx.Graph, seed: int) -> tuple[list[set[Hashable]], float | None]:
