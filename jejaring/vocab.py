@@ -186,8 +186,16 @@ class TieKind(Vocabulary):
         """True when the tie runs from its source to its target (leadership, funding, ...)."""
         return self not in _UNDIRECTED
 
+    @property
+    def partners(self) -> bool:
+        """True for the kinds that make two actors partners: partnership, resource sharing,
+        support and funding. Membership and leadership place actors; coordination and peer
+        learning are contact."""
+        return self in _PARTNERING
+
 
 _UNDIRECTED = frozenset({TieKind.PARTNERSHIP, TieKind.COORDINATION, TieKind.PEER_LEARNING})
+_PARTNERING = frozenset({TieKind.PARTNERSHIP, TieKind.RESOURCE_SHARING, TieKind.SUPPORT, TieKind.FUNDING})
 
 
 class Direction(Vocabulary):

@@ -50,7 +50,7 @@ def net():
     ties = [
         Tie(kind="leadership", source="kA", target=A),
         Tie(kind="leadership", source="kD", target=D),
-        Tie(kind="peer_learning", source="kA", target="kD"),
+        Tie(kind="partnership", source="kA", target="kD"),
         Tie(kind="membership", source="bpdA", target=A),
         Tie(kind="membership", source="bumB", target=B),
         Tie(kind="partnership", source="bumB", target="bpdA"),
@@ -69,12 +69,11 @@ def test_size_by_kind(net):
     s = structure(net)
     assert s.actors_by_kind == {"village": 5, "village_head": 2, "institution": 2, "ngo": 1}
     assert s.ties_by_kind == {
-        "partnership": 2,
+        "partnership": 3,
         "resource_sharing": 1,
         "leadership": 2,
         "membership": 2,
         "support": 1,
-        "peer_learning": 1,
     }
     assert s.tied_pairs == 9 and s.components == 2  # E is alone
 
@@ -114,7 +113,7 @@ def test_partner_villages_outside_the_area_are_named_from_the_village_list():
         VillageHead(id="kA", name="Pak A", village=A),
         VillageHead(id="kP", name="Pak P", village="18.02.03.2001"),
     ]
-    ties = [Tie(kind="peer_learning", source="kA", target="kP"), Tie(kind="leadership", source="kA", target=A)]
+    ties = [Tie(kind="partnership", source="kA", target="kP"), Tie(kind="leadership", source="kA", target=A)]
     coop = cooperation(Network(actors, ties, area="18.02.02"))
     assert names(coop.outside) == ["Purwosari"] and len(coop.links) == 1 and coop.density == 1.0
 

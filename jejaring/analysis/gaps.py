@@ -66,6 +66,7 @@ from functools import cached_property
 
 import networkx as nx
 
+from jejaring.analysis.brokerage import home_village
 from jejaring.analysis import coordination as coord
 from jejaring.analysis.gap_types import (
     ActorRef,
@@ -106,7 +107,7 @@ __all__ = [
     "gaps",
 ]
 
-PARTNER_TIES = frozenset({TieKind.PARTNERSHIP, TieKind.RESOURCE_SHARING, TieKind.SUPPORT, TieKind.FUNDING})
+PARTNER_TIES = frozenset(kind for kind in TieKind if kind.partners)
 """The tie kinds that make two actors partners."""
 
 PEER_TIES = frozenset({TieKind.PEER_LEARNING, TieKind.PARTNERSHIP, TieKind.COORDINATION})
@@ -157,12 +158,7 @@ class _View:
 
     def __init__(self, net: Network) -> None:
         self.net = net
-        self.home: dict[str, str] = {}
-        for actor in net.actors.values():
-            if actor.kind is ActorKind.VILLAGE:
-                self.home[actor.id] = actor.id
-            elif actor.kind in (ActorKind.VILLAGE_HEAD, ActorKind.INSTITUTION):
-                self.home[actor.id] = actor.village
+        self.home = {i: village for i, a in net.actors.items() if (village := home_village(a)) is not None}
         self.villages: list[Village] = [v for v in net.of_kind(ActorKind.VILLAGE) if in_area(v.id, net.area)]
         self.links: dict[str, dict[str, list[Tie]]] = defaultdict(lambda: defaultdict(list))
         for tie in net.ties:
@@ -179,9 +175,6 @@ class _View:
     def kind(self, unit: str) -> PartnerKind | None:
         actor = self.net.actors.get(unit)
         return _PARTNER_KIND.get(actor.kind) if actor else None
-
-    def ref(self, actor_id: str) -> ActorRef:
-        return ActorRef(actor_id, self.net.name(actor_id))
 
     @cached_property
     def reach(self) -> Counter[str]:
@@ -278,7 +271,7 @@ def unmet_needs(net: Network) -> list[Gap]:
             if need in offered:
                 continue
             refs = [
-                view.ref(u)
+                view.net.ref(u)
                 for u in view.units
                 if need in view.net.actors[u].offers and u not in partners and u != village.id
             ]
@@ -487,7 +480,7 @@ def neighbour_pairs(net: Network, *, km: float = NEIGHBOUR_KM, top: int | None =
             if strength:
                 why = Message("gaps.reason.neighbour_match", {"a": a.name, "b": b.name, "matches": clauses})
                 todo = Message("gaps.action.pair", {"a": a.name, "b": b.name})
-                found.append(Gap(GapType.INTER_VILLAGE, Severity.LOW, None, (view.ref(code), view.ref(other)),
+                found.append(Gap(GapType.INTER_VILLAGE, Severity.LOW, None, (view.net.ref(code), view.net.ref(other)),
                                  why, todo, strength))
     found.sort(key=sort_key)
     return found if top is None else found[:top]
@@ -539,7 +532,7 @@ def kades_gaps(net: Network, *, km: float = NEIGHBOUR_KM) -> list[Gap]:
                 if heads[h].village in near.get(village.id, ()) and peers[h] and h not in mine
                 and (not low or rank[h] > own.rank)
             ]
-            todo, actors = None, (view.ref(head.id),)
+            todo, actors = None, (view.net.ref(head.id),)
             if pool:
                 mentor = max(pool, key=lambda h: (rank[h] >= rank[head.id], len(peers[h]), rank[h], heads[h].name))
                 home = net.actors[heads[mentor].village]
@@ -547,7 +540,7 @@ def kades_gaps(net: Network, *, km: float = NEIGHBOUR_KM) -> list[Gap]:
                     "kades": head.name, "mentor": heads[mentor].name, "village": home.name,
                     "status": home.development_status, "peers": len(peers[mentor]),
                 })
-                actors += (view.ref(mentor),)
+                actors += (view.net.ref(mentor),)
             found.append(Gap(GapType.KADES, severity, _village_ref(village), actors,
                              Message(f"gaps.reason.{key}", params), todo))
     return found
@@ -580,9 +573,9 @@ def expired_partnerships(net: Network) -> list[Gap]:
             why = Message("gaps.reason.expired_field" if tie.field else "gaps.reason.expired", params)
             todo = Message("gaps.action.renew", {"a": params["a"], "b": params["b"]})
             severity = Severity.LOW if view.links[a].get(b) else Severity.MEDIUM
-            actors = (view.ref(tie.source), view.ref(tie.target))
+            actors = (view.net.ref(tie.source), view.net.ref(tie.target))
             weight = (tie.until - view.last_day).days / 365  # the most recent first
-            found.append(Gap(GapType.FRAGILITY, severity, view.ref(a), actors, why, todo, weight))
+            found.append(Gap(GapType.FRAGILITY, severity, view.net.ref(a), actors, why, todo, weight))
     return found
 
 
@@ -630,7 +623,7 @@ def single_brokers(net: Network, *, km: float = NEIGHBOUR_KM) -> list[Gap]:
         if village.id not in brokers:
             continue
         cuts = sorted(brokers[village.id], key=lambda n: (nx.shortest_path_length(graph, village.id, n), net.name(n)))
-        refs = tuple(view.ref(n) for n in cuts)
+        refs = tuple(view.net.ref(n) for n in cuts)
         why = Message("gaps.reason.single_broker", {"village": village.name, "brokers": [r.name for r in refs]})
         todo = _best_neighbour(view, village, near[village.id], skip=cuts)
         found.append(Gap(GapType.FRAGILITY, Severity.MEDIUM, _village_ref(village), refs, why, todo))

@@ -9,9 +9,10 @@ Conventions, chosen for planners and documented here once:
 - **Whole network.** Centralities, brokers, communities and cores are measured on all the
   actors of the view, the partners outside the area included, with the ties collapsed to one
   undirected link per tied pair (several ties between two actors count once).
-- **Cooperation between villages.** Two villages cooperate when a partnership, resource
-  sharing, peer learning or coordination tie joins them *or their own actors* (their kades
-  and institutions): two kades learning from each other link their villages. Ties within one
+- **Cooperation between villages.** Two villages cooperate when a partner tie (partnership,
+  resource sharing, support or funding: ``TieKind.partners``, the gap report's rule too) joins
+  them *or their own actors* (their kades and institutions): a partnership of two BUM Desa
+  links their villages. Peer learning between kades is the kades network's. Ties within one
   village do not count, and meetings are not ties (the coordination analysis reads them). The
   graph holds the villages of the area and the villages outside it they cooperate with.
 - **Single points of failure** are cut points and bridges of that village graph. What a
@@ -77,10 +78,9 @@ __all__ = [
     "eigenvector_centrality",
 ]
 
-COOPERATION_TIES = frozenset(
-    {TieKind.PARTNERSHIP, TieKind.RESOURCE_SHARING, TieKind.PEER_LEARNING, TieKind.COORDINATION}
-)
-"""The tie kinds that make two villages cooperate."""
+COOPERATION_TIES = frozenset(kind for kind in TieKind if kind.partners)
+"""The tie kinds that make two villages cooperate: the partner kinds (see ``TieKind.partners``),
+the same rule the gap report uses; peer learning between kades is the kades network's."""
 
 BETWEENNESS_EXACT_UP_TO = 1000
 """Betweenness is exact on networks of at most this many actors."""
@@ -244,7 +244,7 @@ def cooperation_graph(net: Network) -> nx.Graph:
     >>> from jejaring.network import Network
     >>> a, b = Village(code="18.02.02.2001", name="A"), Village(code="18.02.02.2002", name="B")
     >>> ka, kb = (VillageHead(id=f"kades-{v.name}", name=f"Pak {v.name}", village=v.id) for v in (a, b))
-    >>> g = cooperation_graph(Network([a, b, ka, kb], [Tie(kind="peer_learning", source=ka.id, target=kb.id)]))
+    >>> g = cooperation_graph(Network([a, b, ka, kb], [Tie(kind="partnership", source=ka.id, target=kb.id)]))
     >>> list(g.edges(data="ties"))
     [('18.02.02.2001', '18.02.02.2002', 1)]
     """
