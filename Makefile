@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO ?= build/demo
 
-.PHONY: help install dev demo test clean
+.PHONY: help install dev demo test bench clean
 
 help:
 	@echo "make demo   install jejaring and build the Bangun Rejo demo workspace in $(DEMO)"
@@ -35,6 +35,9 @@ demo: install
 
 test: dev
 	$(BIN)/python -m pytest
+
+bench: dev
+	$(BIN)/python -m bench.bench_suggest
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -6,7 +6,7 @@ fast.
 >>> import jejaring as jj
 >>> jj.Quarter.parse("2024Q2").label("en")
 'Q2 2024'
->>> callable(jj.gaps) and callable(jj.structure) and callable(jj.coordination)
+>>> all(callable(f) for f in (jj.gaps, jj.structure, jj.coordination, jj.suggest, jj.plan))
 True
 """
 
@@ -33,6 +33,8 @@ _LAZY = {
     "structure": "jejaring.analysis.structure",
     "gaps": "jejaring.analysis.gaps",
     "coordination": "jejaring.analysis.coordination",
+    "suggest": "jejaring.analysis.recommend",
+    "plan": "jejaring.analysis.plan",
     "use_lang": "jejaring.i18n",
     "set_lang": "jejaring.i18n",
 }

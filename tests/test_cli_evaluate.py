@@ -5,15 +5,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+import jejaring.workspace
+from jejaring.analysis.evaluate import TEMPORAL_METHODS, temporal_evaluation
 from jejaring.analysis.linkpred import INDICES
 from jejaring.i18n import catalogue
 from jejaring_cli.app import JejaringGroup, cli
 from jejaring_cli.evaluate import COMMANDS, evaluate_command
+from jejaring_cli.suggest import load_network
 
 # The command as the lead will register it: the app's --lang/--debug and error handling.
 group = JejaringGroup(
@@ -100,12 +105,74 @@ def test_bad_input_is_one_sentence(tmp_path):
     out = run("--lang", "id", "evaluate", "--edges", "karate", ok=False).output
     assert 'Tidak ada berkas "karate"' in out and "usair, celegans" in out
     assert run("evaluate", "--edges", "usair", "--probe", "1.5", ok=False).exit_code == 2
-    assert run("evaluate", ok=False).exit_code == 2  # --edges is required, for now the only source
+    assert run("evaluate", ok=False).exit_code == 2  # one of --edges and --cutoff is needed
 
 
-def test_help_says_the_edge_list_is_the_only_mode():
+def test_help_names_both_modes():
     # Help texts are looked up when the command is built, in the language of the process.
     assert evaluate_command.help in {catalogue("en")["cli_evaluate.help"], catalogue("id")["cli_evaluate.help"]}
-    assert "For now the network is given only as an edge list, with --edges" in catalogue("en")["cli_evaluate.help"]
-    assert "hanya dapat diberikan sebagai daftar sisi, dengan --edges" in catalogue("id")["cli_evaluate.help"]
+    assert "With --edges" in catalogue("en")["cli_evaluate.help"]
+    assert "With --cutoff on a workspace (-w)" in catalogue("en")["cli_evaluate.help"]
+    assert "Dengan --cutoff pada ruang kerja (-w)" in catalogue("id")["cli_evaluate.help"]
     assert all(option.help for option in evaluate_command.params)
+
+
+# --- the split in time, on the demo workspace ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("evaluate") / "bangunrejo"
+    result = CliRunner().invoke(cli, ["--lang", "en", "demo", str(folder)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+def library_figures(demo: Path, cutoff: str, **options):
+    with jejaring.workspace.open(demo) as ws:
+        net = load_network(ws, "18.02")
+    return temporal_evaluation(net, date.fromisoformat(cutoff), area="18.02.02", **options)
+
+
+def test_cutoff_json_maps_each_method_to_the_library_figures(demo):
+    figures = json.loads(run("evaluate", "--cutoff", "2024-01-01", "-w", str(demo), "--format", "json").output)
+    assert list(figures) == list(TEMPORAL_METHODS)
+    expected = library_figures(demo, "2024-01-01")
+    for name, f in expected.items():
+        assert figures[name] == asdict(f)
+    assert figures["random"]["auc"] == 0.5 and figures["suggest"]["k"] == 10
+    assert figures["suggest"]["actors"] > 0 and figures["suggest"]["new_partners"] >= figures["suggest"]["actors"]
+
+
+def test_cutoff_options_reach_the_protocol(demo):
+    args = ["--cutoff", "01/01/2024", "-w", str(demo), "--top", "5", "--within", "kecamatan", "--format", "json"]
+    figures = json.loads(run("evaluate", *args).output)
+    assert figures == {n: asdict(f) for n, f in library_figures(demo, "2024-01-01", k=5, within="kecamatan").items()}
+    rows = list(csv.DictReader(io.StringIO(run("evaluate", "--cutoff", "2024-01-01", "-w", str(demo),
+                                                "--kecamatan", "Bangun Rejo", "--format", "csv").output)))
+    assert [row["method"] for row in rows] == list(TEMPORAL_METHODS)
+
+
+def test_cutoff_table_in_both_languages(demo):
+    out = run("--lang", "en", "evaluate", "--cutoff", "2024-01-01", "-w", str(demo)).output
+    f = library_figures(demo, "2024-01-01")
+    assert out.startswith("Partner suggestions judged over time: Kecamatan Bangun Rejo, Kabupaten Lampung Tengah")
+    assert "ties in force on 2023-12-31, the day before the cut-off" in out
+    assert f"{f['suggest'].actors} villages gained {f['suggest'].new_partners} new partners" in out
+    line = next(line for line in out.splitlines() if line.startswith("Random order"))
+    assert line.split()[2:] == [f"{f['random'].precision:.4f}", f"{f['random'].recall:.4f}",
+                                f"{f['random'].mrr:.4f}", "0.5000"]
+    out = run("--lang", "id", "evaluate", "--cutoff", "2024-01-01", "-w", str(demo)).output
+    assert "Saran mitra dinilai menurut waktu" in out and "Angka-angka ini" in out
+    assert next(line for line in out.splitlines() if line.startswith("Urutan acak")).endswith("0,5000")
+
+
+def test_exactly_one_mode_and_its_own_options(demo, cliques):
+    both = run("--lang", "en", "evaluate", "--edges", str(cliques), "--cutoff", "2024-01-01", "-w", str(demo), ok=False)
+    assert both.exit_code == 2 and "either --edges" in both.output
+    assert "--splits does not apply with --cutoff" in run(
+        "--lang", "en", "evaluate", "--cutoff", "2024-01-01", "-w", str(demo), "--splits", "3", ok=False).output
+    assert "--top does not apply with --edges" in run(
+        "--lang", "en", "evaluate", "--edges", str(cliques), "--top", "3", ok=False).output
+    late = run("--lang", "en", "evaluate", "--cutoff", "2031-01-01", "-w", str(demo), ok=False)
+    assert late.exit_code == 1 and "No village gained a new partner" in late.output

@@ -7,6 +7,7 @@ import itertools
 import random
 import re
 import statistics
+from datetime import date
 from importlib import resources
 
 import networkx as nx
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 
 from jejaring.analysis.evaluate import (
     SHIPPED_NETWORKS,
+    TEMPORAL_METHODS,
     auc,
     mrr,
     precision_at_k,
@@ -24,10 +26,13 @@ from jejaring.analysis.evaluate import (
     recall_at_k,
     reciprocal_rank,
     shipped_network,
+    temporal_evaluation,
 )
 from jejaring.analysis.linkpred import INDICES
 from jejaring.errors import JejaringError
 from jejaring.i18n import use_lang
+from jejaring.model import Ngo, Tie, Village
+from jejaring.network import Network
 
 # --- reading edge lists -------------------------------------------------------------------
 
@@ -275,3 +280,69 @@ def test_auc_by_ranking_equals_all_comparisons_on_a_long_list():
     negatives = [s for s, t in zip(scores, truth, strict=True) if not t]
     wins = sum(1.0 if p > n else 0.5 if p == n else 0.0 for p in positives for n in negatives)
     assert auc(scores, truth) == pytest.approx(wins / (len(positives) * len(negatives)))
+
+
+# --- the split in time ----------------------------------------------------------------------
+
+
+def over_time() -> Network:
+    """Kecamatan 18.02.02, cut-off 1 January 2024:
+
+        before:  LSM L ── A, B;  M (an NGO of the kabupaten) offers water, which A needs
+        after:   A ══ B (partnership, March 2024);  M ──support──► A (May 2024);
+                 L ──support──► B again (June 2024: already partners, so nothing gained)
+
+    A gained B and M among its candidates B, C, M; B gained A among A, C, M.
+    """
+    a = Village(code="18.02.02.2001", name="A", needs=["air"])
+    b, c = Village(code="18.02.02.2002", name="B"), Village(code="18.02.02.2003", name="C")
+    lsm_l = Ngo(id="l", name="LSM L", area="18.02")
+    lsm_m = Ngo(id="m", name="LSM M", area="18.02", offers=["air"])
+    ties = [
+        Tie(kind="support", source="l", target=a.id, since="2023-02-01"),
+        Tie(kind="support", source="l", target=b.id, since="2023-02-01"),
+        Tie(kind="partnership", source=a.id, target=b.id, since="2024-03-01"),
+        Tie(kind="support", source="m", target=a.id, since="2024-05-01"),
+        Tie(kind="support", source="l", target=b.id, since="2024-06-01"),
+    ]
+    return Network([a, b, c, lsm_l, lsm_m], ties, area="18.02.02")
+
+
+def test_split_in_time_by_hand():
+    """For A (B and M gained, C not) and B (A gained, C and M not), k = 1:
+
+    - suggest: A ranks M (1 need met + 0.5 × 0.5) above B (1/2 shared + 0.5 × 1) above C (0);
+      B ranks A first (1/2 + 0.5), C and M nothing. Both lists start with a new partner:
+      precision 1, recall (1/2 + 1) / 2, MRR 1, AUC 1.
+    - Adamic–Adar: A ranks B (1/ln 2) first, then M and C tied at 0: AUC (1 + 1/2) / 2 for A, 1 for B.
+    - preferential attachment: degrees before are A 1, B 1, C 0, M 0: the same ranking as Adamic–Adar.
+    - random: all tied, so expected values: precision (2/3 + 1/3) / 2; recall (1/3 + 1/3) / 2;
+      reciprocal rank 2/3 + 1/3 · 1/2 for A and (1 + 1/2 + 1/3) / 3 for B.
+    """
+    figures = temporal_evaluation(over_time(), date(2024, 1, 1), k=1)
+    assert list(figures) == list(TEMPORAL_METHODS)
+    full = figures["suggest"]
+    assert (full.precision, full.recall, full.mrr, full.auc) == (1.0, 0.75, 1.0, 1.0)
+    assert (full.k, full.actors, full.new_partners, full.candidates) == (1, 2, 3, 6)
+    for name in ("adamic_adar", "preferential_attachment"):
+        f = figures[name]
+        assert (f.precision, f.recall, f.mrr, f.auc) == (1.0, 0.75, 1.0, 0.875)
+    rand = figures["random"]
+    assert rand.precision == pytest.approx(1 / 2)
+    assert rand.recall == pytest.approx(1 / 3)
+    assert rand.mrr == pytest.approx((5 / 6 + 11 / 18) / 2)
+    assert rand.auc == 0.5
+
+
+def test_split_in_time_options_and_refusals():
+    net = over_time()
+    # within the kecamatan, M (an organisation of the kabupaten) still counts: its area contains it
+    assert temporal_evaluation(net, date(2024, 1, 1), within="kecamatan")["suggest"].candidates == 6
+    # from April, A and B are partners already: A gained M; B only renewed its tie with L
+    later = temporal_evaluation(net, date(2024, 4, 1), k=2)
+    assert (later["suggest"].actors, later["suggest"].new_partners) == (1, 1)
+    with pytest.raises(JejaringError) as caught:
+        temporal_evaluation(net, date(2024, 7, 1))
+    assert caught.value.key == "evaluate.no_new_partners"
+    with pytest.raises(ValueError):
+        temporal_evaluation(net, date(2024, 1, 1), k=0)

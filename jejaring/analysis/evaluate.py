@@ -13,10 +13,14 @@ index scores pairs on the remaining *training* graph only; then
 
 Both are averaged over several seeded splits, with their sample standard deviation.
 
-Ranking metrics for other protocols (a split in time, say) are small functions of
-``(scores, truth)``: :func:`auc`, :func:`precision_at_k`, :func:`recall_at_k`,
-:func:`reciprocal_rank` and :func:`mrr`. Items with equal scores are taken in random
-order, and each metric is its expected value over those orders.
+Ranking metrics for other protocols are small functions of ``(scores, truth)``:
+:func:`auc`, :func:`precision_at_k`, :func:`recall_at_k`, :func:`reciprocal_rank` and
+:func:`mrr`. Items with equal scores are taken in random order, and each metric is its
+expected value over those orders.
+
+:func:`temporal_evaluation` is the split in time: partner suggestions are made from the
+network as it stood before a cut-off date, and judged by the partners each village went
+on to gain, against simple baselines.
 
 >>> import networkx as nx
 >>> figures = random_split_evaluation(nx.karate_club_graph(), seed=0)  # 78 edges, 7 hidden each time
@@ -38,10 +42,17 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path, PurePath
 
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
 import networkx as nx
 
-from jejaring.analysis.linkpred import INDICES, pair_scores
+from jejaring.analysis.linkpred import INDICES, candidate_scores, pair_scores
 from jejaring.errors import JejaringError
+
+if TYPE_CHECKING:
+    from jejaring.analysis.suggestion_types import Weights
+    from jejaring.network import Network
 
 __all__ = [
     "SHIPPED_NETWORKS",
@@ -54,6 +65,9 @@ __all__ = [
     "recall_at_k",
     "reciprocal_rank",
     "mrr",
+    "TEMPORAL_METHODS",
+    "TemporalFigures",
+    "temporal_evaluation",
 ]
 
 #: Published networks shipped in ``jejaring/data/linkpred`` (see its README.md), by short name.
@@ -303,3 +317,123 @@ def mrr(queries: Iterable[tuple[Sequence[float], Sequence[bool]]]) -> float:
     if not ranks:
         raise ValueError("MRR needs at least one ranked list")
     return statistics.fmean(ranks)
+
+
+# The split in time ---------------------------------------------------------------------------
+
+TEMPORAL_METHODS: tuple[str, ...] = ("suggest", "adamic_adar", "preferential_attachment", "random")
+"""The methods :func:`temporal_evaluation` compares: the full suggestion score, then the baselines."""
+
+
+@dataclass(frozen=True)
+class TemporalFigures:
+    """How well one method ranked, for each village, the partners it gained after the cut-off.
+
+    ``precision`` and ``recall`` are at ``k``; each figure is the mean over the ``actors``
+    evaluated (``auc`` over those with at least one candidate that did not become a partner;
+    ``None`` if there is none). ``new_partners`` is the number of (village, new partner)
+    pairs ranked; ``candidates`` the number of candidates ranked, summed over the villages.
+    """
+
+    precision: float
+    recall: float
+    mrr: float
+    auc: float | None
+    k: int
+    actors: int
+    new_partners: int
+    candidates: int
+
+
+def temporal_evaluation(
+    net: Network,
+    cutoff: date,
+    *,
+    area: str | None = None,
+    k: int = 10,
+    within: str = "kabupaten",
+    weights: Weights | None = None,
+) -> dict[str, TemporalFigures]:
+    """Judge partner suggestions made before ``cutoff`` by the partners gained from it on.
+
+    The network before is the view on the day before ``cutoff``
+    (:meth:`~jejaring.network.Network.at`): what a planner would have seen. A village of
+    ``area`` (default: the view's area) *gained* a partner when a partner tie
+    (:data:`~jejaring.analysis.recommend.LINK_TIES`) between its side and another started
+    on or after ``cutoff`` and the two were not partners the day before. Each village that
+    gained a partner among its candidates (:func:`~jejaring.analysis.recommend.eligible`,
+    ``within`` the same area) has them all ranked by each of :data:`TEMPORAL_METHODS`:
+
+    - ``suggest``: the full score of :func:`~jejaring.analysis.recommend.suggest` (0 for a
+      candidate it does not name);
+    - ``adamic_adar`` and ``preferential_attachment``: those indices alone in the partner
+      graph before the cut-off;
+    - ``random``: every candidate tied, so each figure is its expected value over random orders.
+
+    >>> from jejaring.model import Ngo, Tie, Village
+    >>> from jejaring.network import Network
+    >>> v = [Village(code=f"18.02.02.200{i}", name=f"Desa {i}") for i in (1, 2, 3)]
+    >>> lsm = Ngo(id="lsm", name="LSM Tani", area="18.02")
+    >>> ties = [Tie(kind="support", source="lsm", target=v[0].id, since="2023-01-01"),
+    ...         Tie(kind="support", source="lsm", target=v[1].id, since="2023-01-01"),
+    ...         Tie(kind="partnership", source=v[0].id, target=v[1].id, since="2024-03-01")]
+    >>> figures = temporal_evaluation(Network([*v, lsm], ties, area="18.02.02"), date(2024, 1, 1), k=1)
+    >>> figures["suggest"].precision, figures["random"].precision, figures["random"].actors
+    (1.0, 0.5, 2)
+    """
+    from jejaring.analysis.partner_index import partner_index
+    from jejaring.analysis.recommend import LINK_TIES, eligible, side, suggest
+    from jejaring.store.base import in_area
+    from jejaring.vocab import ActorKind
+
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    whole = net.undated()
+    before = whole.at(cutoff - timedelta(days=1))
+    gained: dict[str, set[str]] = {}
+    for tie in whole.ties:
+        if tie.kind in LINK_TIES and tie.since is not None and tie.since >= cutoff:
+            a, b = side(whole, tie.source), side(whole, tie.target)
+            if a != b:
+                gained.setdefault(a, set()).add(b)
+                gained.setdefault(b, set()).add(a)
+    graph = partner_index(before).graph  # the partner graph suggestions read
+    scope = area if area is not None else net.area
+    lists: dict[str, list[tuple[list[float], list[bool]]]] = {name: [] for name in TEMPORAL_METHODS}
+    for village in before.of_kind(ActorKind.VILLAGE):
+        if village.id not in gained or not in_area(village.id, scope):
+            continue
+        field = [c.id for c in eligible(before, village.id, within=within)]
+        truth = [c in gained[village.id] for c in field]
+        if not any(truth):
+            continue
+        suggested = suggest(before, village.id, top=None, within=within, weights=weights)
+        full = {s.candidate.id: s.score for s in suggested}
+        inside = village.id in graph
+        near = candidate_scores(graph, village.id, indices=["adamic_adar"])["adamic_adar"] if inside else {}
+        own = graph.degree(village.id) if inside else 0
+        scores = {
+            "suggest": [full.get(c, 0.0) for c in field],
+            "adamic_adar": [near.get(c, 0.0) for c in field],
+            "preferential_attachment": [own * (graph.degree(c) if c in graph else 0) for c in field],
+            "random": [0.0] * len(field),
+        }
+        for name in TEMPORAL_METHODS:
+            lists[name].append((scores[name], truth))
+    if not lists["random"]:
+        raise JejaringError("evaluate.no_new_partners", cutoff=cutoff.isoformat())
+    return {name: _temporal_figures(ranked, k) for name, ranked in lists.items()}
+
+
+def _temporal_figures(ranked: list[tuple[list[float], list[bool]]], k: int) -> TemporalFigures:
+    aucs = [auc(scores, truth) for scores, truth in ranked if not all(truth)]
+    return TemporalFigures(
+        precision=statistics.fmean(precision_at_k(scores, truth, k) for scores, truth in ranked),
+        recall=statistics.fmean(recall_at_k(scores, truth, k) for scores, truth in ranked),
+        mrr=mrr(ranked),
+        auc=statistics.fmean(aucs) if aucs else None,
+        k=k,
+        actors=len(ranked),
+        new_partners=sum(sum(truth) for _, truth in ranked),
+        candidates=sum(len(truth) for _, truth in ranked),
+    )
