@@ -6,11 +6,11 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO ?= build/demo
 
-.PHONY: help install dev demo test bench clean
+.PHONY: help install dev demo test bench neo4j-server clean
 
 help:
 	@echo "make demo   install jejaring and build the Bangun Rejo demo workspace in $(DEMO)"
-	@echo "make test   install the development extras and run the test suite"
+	@echo "make test   install the development extras and a Neo4j test server, then run the test suite"
 	@echo "make clean  remove the virtual environment and build outputs"
 
 $(BIN)/python:
@@ -33,7 +33,11 @@ demo: install
 	$(BIN)/jejaring demo $(DEMO)
 	$(BIN)/jejaring ls actors -w $(DEMO) --kind village
 
-test: dev
+# The Neo4j tests run against a real Neo4j 5.26 community server built from Maven Central jars.
+neo4j-server:
+	scripts/neo4j-test-server.sh install
+
+test: dev neo4j-server
 	$(BIN)/python -m pytest
 
 bench: dev
