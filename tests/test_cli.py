@@ -263,3 +263,14 @@ def test_readme_demo_command_end_to_end(tmp_path):
     assert "18.02.02.2005  desa (village)  Bangun Rejo" in result.stdout
     with jejaring.workspace.open(tmp_path / "demo") as ws:
         assert ws.store.counts()["village"] == 17
+
+
+def test_help_imports_no_heavy_library():
+    """`jejaring --help` stays instant: building the commands imports none of the heavy libraries."""
+    code = (
+        "import sys; from jejaring_cli.app import cli; "
+        "print(sorted(m for m in ('networkx', 'pydantic', 'matplotlib', 'neo4j', 'openpyxl', 'scipy', 'numpy') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "[]", result.stderr
