@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from store_contract import BANGUN_REJO, StoreContract, contents, expect_error, sample
+from store_contract import BANGUN_REJO, KADES, StoreContract, contents, expect_error, sample
 
 from jejaring.errors import JejaringError
-from jejaring.i18n import catalogue
+from jejaring.i18n import catalogue, use_lang
 from jejaring.model import parse_actor
 from jejaring.store import Batch, SqliteStore, open_store
 from jejaring.store.sqlite import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, path_from_url
@@ -141,18 +141,96 @@ def test_the_file_survives_close_and_reopen(path: Path) -> None:
         assert store.setting("kecamatan") == "18.02.02"
 
 
-def test_a_locked_file_fails_cleanly_and_writes_nothing(path: Path) -> None:
+def test_a_locked_file_says_busy_and_writes_nothing(path: Path) -> None:
     with SqliteStore(path, create=True) as store:
         store._conn.execute("PRAGMA busy_timeout = 50")
         other = sqlite3.connect(path, isolation_level=None)
         other.execute("BEGIN IMMEDIATE")
         with pytest.raises(JejaringError) as info:
             store.write(sample())
-        expect_error(info, "store.write_failed", path=str(path))
+        expect_error(info, "store.busy", path=str(path))
+        with use_lang("en"):
+            assert "database is locked" not in str(info.value)
+        assert store.counts()["village"] == 0  # reading goes on while another process writes
         other.execute("ROLLBACK")
         other.close()
-        assert store.counts()["village"] == 0
         assert store.write(sample()).added["actors"] == 11
+
+
+def test_a_file_held_exclusively_is_busy_when_opened(path: Path, monkeypatch) -> None:
+    """Another program holding the file exclusively makes opening wait, then say busy (and
+    never call the file "not a jejaring store")."""
+    with SqliteStore(path, create=True) as store:
+        store.write(sample())
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("PRAGMA locking_mode = EXCLUSIVE")
+    other.execute("BEGIN EXCLUSIVE")
+    monkeypatch.setattr("jejaring.store.sqlite.BUSY_TIMEOUT_S", 0.05)
+    with pytest.raises(JejaringError) as info:
+        SqliteStore(path)
+    expect_error(info, "store.busy", path=str(path))
+    other.execute("COMMIT")
+    other.close()
+    with SqliteStore(path) as store:
+        assert len(store.actors()) == 11
+
+
+def test_a_damaged_file_says_it_cannot_be_read(path: Path) -> None:
+    with SqliteStore(path, create=True) as store:
+        store.write(sample())
+        store._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        pages = store._conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'actors'").fetchone()[0]
+        size = store._conn.execute("PRAGMA page_size").fetchone()[0]
+    with path.open("r+b") as handle:  # overwrite the actors table's root page with noise
+        handle.seek((pages - 1) * size)
+        handle.write(b"\xff" * size)
+    with SqliteStore(path) as store, pytest.raises(JejaringError) as info:
+        store.actors()
+    expect_error(info, "store.read_failed", path=str(path))
+
+
+def test_ids_lists_every_stored_id(path: Path) -> None:
+    with SqliteStore(path, create=True) as store:
+        store.write(sample())
+        assert store.ids("actors") == sorted(a.id for a in sample().actors)
+        assert store.ids("meetings") == ["m-kkn", "m-mad", "m-rakor"]
+        with pytest.raises(ValueError):
+            store.ids("settings")
+
+
+def test_forget_overwrites_notes_and_refuses_unknown_records(path: Path) -> None:
+    batch = sample()
+    with SqliteStore(path, create=True) as store:
+        store.write(batch)
+        kades = next(a for a in batch.actors if a.id == KADES)
+        redacted = kades.model_copy(update={"name": "(dihapus atas permintaan)", "phone": None, "email": None})
+        changes = store.forget(Batch(actors=[redacted]), settings={"forgotten:" + KADES: '{"on": "2024-05-01"}'})
+        assert dict(changes.updated) == {"actors": 1}
+        assert store.actor(KADES) == redacted
+        assert store.setting("forgotten:" + KADES) == '{"on": "2024-05-01"}'
+        stranger = redacted.model_copy(update={"id": "kades-baru"})
+        before = contents(store)
+        with pytest.raises(JejaringError) as info:
+            store.forget(Batch(actors=[stranger]), settings={"forgotten:kades-baru": "{}"})
+        expect_error(info, "store.not_stored", path=str(path), record="kades-baru")
+        assert contents(store) == before and store.setting("forgotten:kades-baru") is None
+
+
+def test_forget_says_when_a_reader_keeps_an_old_copy_in_the_log(path: Path) -> None:
+    with SqliteStore(path, create=True) as store:
+        store.write(sample())
+        store._conn.execute("PRAGMA busy_timeout = 50")
+        reader = sqlite3.connect(path, isolation_level=None)
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM actors").fetchone()  # holds a snapshot open
+        kades = store.actor(KADES).model_copy(update={"phone": None})
+        with pytest.raises(JejaringError) as info:
+            store.forget(Batch(actors=[kades]), settings={})
+        expect_error(info, "store.purge_incomplete", path=str(path))
+        assert store.actor(KADES).phone is None  # the records are changed all the same
+        reader.execute("COMMIT")
+        reader.close()
+        assert store.forget(Batch(actors=[kades]), settings={}).is_empty()
 
 
 def test_url_names_the_absolute_path(path: Path) -> None:
@@ -175,8 +253,6 @@ def test_open_store_takes_paths_and_urls(path: Path) -> None:
 @pytest.mark.parametrize(
     ("url", "key", "shown"),
     [
-        ("neo4j://localhost:7687", "store.neo4j_unavailable", "neo4j://localhost:7687"),
-        ("bolt+s://jejaring:s3cret@db.example:7687", "store.neo4j_unavailable", "bolt+s://db.example:7687"),
         ("postgres://db.example/jejaring", "store.unknown_url", "postgres://db.example/jejaring"),
         ("sqlite://relative.db", "store.unknown_url", "sqlite://relative.db"),
     ],

@@ -1,4 +1,4 @@
-"""Stores of the network: the embedded SQLite default and, later, Neo4j.
+"""Stores of the network: the embedded SQLite default and the shared Neo4j store.
 
 :func:`open_store` picks the store from its address: a file path or ``sqlite:///`` URL opens
 a :class:`SqliteStore`; ``bolt://`` and ``neo4j://`` URLs name a Neo4j server.
@@ -31,7 +31,11 @@ _CREDENTIALS = re.compile(r"(?<=://)[^/@]*@")
 
 
 def open_store(url_or_path: str | Path, *, create: bool = False) -> Store:
-    """Open the store at a file path, ``sqlite:///`` URL or Neo4j URL (``create`` makes a new file)."""
+    """Open the store at a file path, ``sqlite:///`` URL or Neo4j URL (``create`` makes a new file).
+
+    A ``bolt://`` or ``neo4j://`` URL opens a :class:`~jejaring.store.neo4j.Neo4jStore`, which
+    logs in with ``NEO4J_USER``/``NEO4J_PASSWORD`` or the entry for the URL in its config file.
+    """
     if isinstance(url_or_path, Path):
         return SqliteStore(url_or_path, create=create)
     text = url_or_path.strip()
@@ -41,7 +45,8 @@ def open_store(url_or_path: str | Path, *, create: bool = False) -> Store:
         return SqliteStore(text, create=create)
     if scheme == "sqlite":
         return SqliteStore(path_from_url(text), create=create)
-    shown = _CREDENTIALS.sub("", text)  # never echo a password
     if scheme in NEO4J_SCHEMES:
-        raise JejaringError("store.neo4j_unavailable", url=shown)
-    raise JejaringError("store.unknown_url", url=shown)
+        from jejaring.store.neo4j import Neo4jStore
+
+        return Neo4jStore(text)  # the login comes from the environment or the config file
+    raise JejaringError("store.unknown_url", url=_CREDENTIALS.sub("", text))  # never echo a password

@@ -1,0 +1,506 @@
+"""The shared store: a Neo4j 5 server holding many kecamatan, as a kabupaten or province keeps it.
+
+It needs Neo4j 5.23 or later (the statements use scoped ``CALL () { ... }`` subqueries) and
+is tested on 5.26 community edition, with the official ``neo4j`` driver.
+
+**Graph layout** (the named queries in ``queries/`` are written against it):
+
+- An actor is a node ``(:Actor:<Kind>)``, ``<Kind>`` one of ``Village``, ``VillageHead``,
+  ``Institution``, ``Ngo``, ``Firm``, ``University``, ``Government``
+  (:data:`~jejaring.store.neo4j_schema.ACTOR_LABELS`). Its properties are the record's fields
+  under their model names: vocabulary values as their codes (``kind: "village"``,
+  ``development_status: "advanced"``), lists of them as lists of codes
+  (``sectors: ["food_crops", "livestock"]``), dates as Neo4j ``date``, numbers as integers or
+  floats. Two more are derived for queries: ``area_code`` (the Kemendagri code of the actor's
+  area: a village's own code, the village of a kades or institution, an organisation's
+  ``area``) and ``name_key`` (:func:`jejaring.vocab.normalize_label` of the name). A village
+  also has ``code``, equal to its ``id``. Only actors carry a kind label, so ``(v:Village)``
+  alone finds villages.
+- A tie is a relationship from its ``source`` to its ``target`` actor whose type is the tie
+  kind's code upper-cased: ``PARTNERSHIP``, ``RESOURCE_SHARING``, ``COORDINATION``,
+  ``LEADERSHIP``, ``MEMBERSHIP``, ``SUPPORT``, ``FUNDING``, ``PEER_LEARNING``. It carries every
+  field of the tie: ``id``, ``kind``, ``source``, ``target``, ``since`` and ``until`` (dates;
+  in force from ``since`` up to, not including, ``until``), ``field``, ``document``,
+  ``document_ref``, ``resources`` (list of codes), ``direction``, ``role``, ``amount``, ``notes``.
+- A meeting is a node ``(:Meeting)`` with its fields ``id``, ``type`` (code), ``date``,
+  ``title``, ``village``, ``host``, ``notes`` and ``attendees``, the ordered list of actor ids
+  that is read back. For queries it also has ``(:Actor)-[:ATTENDED]->(:Meeting)`` for every
+  attendee, ``(:Meeting)-[:HELD_IN]->(:Actor:Village)`` when it has a village and
+  ``(:Actor)-[:HOSTED]->(:Meeting)`` when it has a host.
+- A workspace setting is a node ``(:Setting {key, value})``.
+- An absent value is an absent property: there are no nulls and no empty lists, so write
+  ``coalesce(v.needs, [])`` where a list may be missing.
+
+**Schema**, created on opening when missing (``IF NOT EXISTS``, so several clients may race):
+uniqueness constraints on ``Actor.id``, ``Meeting.id``, ``Setting.key`` and on the ``id`` of
+each of the eight tie types; range indexes on ``Actor.area_code``, ``Actor.kind``,
+``Actor.name_key``, ``Meeting.date`` and ``Meeting.village``; a text index on
+``Actor.name_key`` for the ``CONTAINS`` of a name search. A constraint guards one type only,
+so the write keeps a tie id unique across all of them: in the transaction that writes a tie it
+looks the id up under every tie type and deletes the relationship holding it before creating
+the new one, so a tie whose kind or ends change moves instead of doubling. Two clients giving
+one new id to ties of different kinds at the same moment are not serialised against each other.
+
+**Writing**: one :meth:`Neo4jStore.write` is one managed transaction
+(``session.execute_write``, which retries transient errors), sending ``UNWIND`` statements of
+at most :data:`ROWS` rows each; a reference to an unknown actor is refused before anything is
+written, and any failure rolls everything back. The server keeps an open transaction's changes
+in its heap until the commit, so a very large batch needs a server heap to match (its
+``db.memory.transaction.max``); :mod:`jejaring.sync` therefore copies a store in several
+batches, each all-or-nothing, actors before ties before meetings, so that an interrupted copy
+leaves no dangling reference and running it again completes it without duplicates.
+
+**Logging in**: the user and password come from ``NEO4J_USER`` (default ``neo4j``) and
+``NEO4J_PASSWORD``, else from a TOML file (``JEJARING_NEO4J_CONFIG``, default
+``~/.config/jejaring/neo4j.toml`` or under ``XDG_CONFIG_HOME``) with one table per server
+address (``user`` may be left out for ``neo4j``)::
+
+    ["bolt://db.example:7687"]
+    user = "perencana"
+    password = "..."
+
+They never come from the command line, and an address carrying them is refused. Every failure
+(no driver, server down or unreachable, login refused, request refused) is a
+:class:`~jejaring.errors.JejaringError` naming the address, never the password.
+
+>>> from jejaring.i18n import use_lang
+>>> with use_lang("en"):
+...     try:
+...         Neo4jStore("bolt://127.0.0.1:1", auth=("neo4j", "secret"))  # nothing listens there
+...     except JejaringError as error:
+...         print(str(error).split(";")[0])
+Cannot reach the Neo4j server at bolt://127.0.0.1:1
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self, TypeVar
+from urllib.parse import urlsplit
+
+from jejaring.errors import JejaringError
+from jejaring.model import Actor, Meeting, Tie
+from jejaring.store import NEO4J_SCHEMES
+from jejaring.store.base import Batch, Changes, Outcome, RecordType
+from jejaring.store.neo4j_schema import (
+    ACTOR,
+    ACTOR_LABELS,
+    COUNTS,
+    CREATE_TIES,
+    DELETE_TIES,
+    KNOWN_ACTORS,
+    SCHEMA,
+    SET_SETTINGS,
+    SETTING,
+    STORED_ACTORS,
+    STORED_MEETINGS,
+    STORED_TIES,
+    TIE_TYPES,
+    UPSERT_ACTORS,
+    WRITE_MEETINGS,
+    actor_from,
+    actor_properties,
+    actors_query,
+    meeting_from,
+    meeting_properties,
+    meetings_query,
+    native_properties,
+    tie_from,
+    tie_properties,
+    ties_query,
+)
+from jejaring.vocab import ActorKind, MeetingType, TieKind, normalize_label
+
+__all__ = ["Neo4jStore", "ROWS", "CONFIG_ENV", "config_path", "credentials", "shown_url"]
+
+ROWS = 2000  # rows per UNWIND statement
+CONFIG_ENV = "JEJARING_NEO4J_CONFIG"
+CONNECT_TIMEOUT_S = 15.0
+INDEX_WAIT_S = 300
+_RATE_LIMIT = "Neo.ClientError.Security.AuthenticationRateLimit"
+
+_T = TypeVar("_T")
+
+
+def shown_url(url: str) -> str:
+    """The address without any user name or password in it, fit to print.
+
+    >>> shown_url("bolt://jejaring:s3cret@db.example:7687")
+    'bolt://db.example:7687'
+    """
+    parts = urlsplit(url.strip())
+    return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
+
+
+def config_path(environ: Mapping[str, str] | None = None) -> Path:
+    """The TOML file holding logins per server address.
+
+    >>> config_path({"JEJARING_NEO4J_CONFIG": "/etc/jejaring/neo4j.toml"}).as_posix()
+    '/etc/jejaring/neo4j.toml'
+    """
+    env = os.environ if environ is None else environ
+    if env.get(CONFIG_ENV):
+        return Path(env[CONFIG_ENV]).expanduser()
+    base = Path(env["XDG_CONFIG_HOME"]) if env.get("XDG_CONFIG_HOME") else Path.home() / ".config"
+    return base / "jejaring" / "neo4j.toml"
+
+
+def _key(url: str) -> str:
+    parts = urlsplit(url.strip())
+    return parts._replace(scheme=parts.scheme.lower(), netloc=parts.netloc.lower()).geturl().rstrip("/")
+
+
+def credentials(url: str, *, environ: Mapping[str, str] | None = None) -> tuple[str, str] | None:
+    """The (user, password) to log in to ``url`` with: ``NEO4J_USER``/``NEO4J_PASSWORD``, else
+    the entry for ``url`` in :func:`config_path`, else ``None``.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     logins = Path(folder) / "neo4j.toml"
+    ...     _ = logins.write_text('["bolt://db.example:7687"]\\nuser = "perencana"\\npassword = "rahasia"\\n')
+    ...     credentials("bolt://DB.example:7687/", environ={"JEJARING_NEO4J_CONFIG": str(logins)})
+    ('perencana', 'rahasia')
+    >>> credentials("bolt://db.example:7687", environ={"NEO4J_PASSWORD": "lain"})
+    ('neo4j', 'lain')
+    """
+    env = os.environ if environ is None else environ
+    if env.get("NEO4J_PASSWORD"):
+        return env.get("NEO4J_USER") or "neo4j", env["NEO4J_PASSWORD"]
+    path = config_path(env)
+    if not path.is_file():
+        return None
+    try:
+        logins = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise JejaringError("neo4j.bad_config", path=str(path), reason=str(exc)) from None
+    wanted = _key(url)
+    entry = next((value for name, value in logins.items() if _key(name) == wanted), None)
+    if entry is None:
+        return None
+    user = entry.get("user", "neo4j") if isinstance(entry, dict) else None
+    password = entry.get("password") if isinstance(entry, dict) else None
+    if not (isinstance(user, str) and isinstance(password, str) and password):
+        raise JejaringError("neo4j.bad_entry", path=str(path), url=shown_url(url))
+    return user, password
+
+
+def _checked_url(url: str) -> str:
+    """``url`` stripped, if it names a Neo4j server without credentials; else a clear error."""
+    text = url.strip()
+    parts = urlsplit(text)
+    if "@" in parts.netloc:
+        raise JejaringError("neo4j.credentials_in_url", url=shown_url(text), config=str(config_path()))
+    try:
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:
+        port_ok = False
+    if parts.scheme.lower() not in NEO4J_SCHEMES or not parts.hostname or not port_ok:
+        raise JejaringError("neo4j.bad_url", url=text)
+    return text
+
+
+class Neo4jStore:
+    """A :class:`~jejaring.store.base.Store` on a Neo4j 5 server at a ``bolt://`` or ``neo4j://`` URL.
+
+    ``auth`` is the (user, password) pair; by default :func:`credentials` finds it. ``database``
+    names the Neo4j database (default: the server's default one).
+    """
+
+    def __init__(self, url: str, *, auth: tuple[str, str] | None = None, database: str | None = None) -> None:
+        self.url = _checked_url(url)
+        self.database = database
+        try:
+            import neo4j
+        except ImportError:
+            raise JejaringError("neo4j.driver_missing", url=self.url) from None
+        self._auth = auth if auth is not None else credentials(self.url)
+        from jejaring import __version__
+
+        with self._guard(opening=True):
+            self._driver = neo4j.GraphDatabase.driver(
+                self.url,
+                auth=self._auth,
+                user_agent=f"jejaring/{__version__}",
+                connection_timeout=CONNECT_TIMEOUT_S,
+            )
+            try:
+                self._driver.verify_connectivity()
+                self._ensure_schema()
+            except BaseException:
+                self._driver.close()
+                raise
+
+    def __repr__(self) -> str:
+        return f"Neo4jStore({self.url!r})"
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the connections; the store is unusable afterwards."""
+        self._driver.close()
+
+    # -- talking to the server -----------------------------------------------------------
+
+    @contextmanager
+    def _guard(self, *, opening: bool = False) -> Iterator[None]:
+        """Turn the driver's failures into one sentence naming the server (never the password)."""
+        from neo4j import exceptions as neo
+
+        try:
+            yield
+        except neo.AuthError as exc:
+            if self._auth is None:
+                raise JejaringError("neo4j.no_credentials", url=self.url, config=str(config_path())) from exc
+            raise JejaringError(
+                "neo4j.auth_failed", url=self.url, user=self._auth[0], config=str(config_path())
+            ) from exc
+        except neo.ClientError as exc:
+            if exc.code == _RATE_LIMIT:
+                raise JejaringError("neo4j.locked", url=self.url) from exc
+            raise JejaringError("neo4j.rejected", url=self.url, reason=self._reason(exc)) from exc
+        except neo.IncompleteCommit as exc:
+            raise JejaringError("neo4j.uncertain", url=self.url) from exc
+        except (neo.ServiceUnavailable, neo.SessionExpired, neo.ConnectionAcquisitionTimeoutError) as exc:
+            raise JejaringError("neo4j.unreachable" if opening else "neo4j.lost", url=self.url) from exc
+        except neo.ConfigurationError as exc:
+            raise JejaringError("neo4j.bad_url", url=self.url) from exc
+        except neo.Neo4jError as exc:  # a database error, or a transient one still failing after the retries
+            raise JejaringError("neo4j.failed", url=self.url, reason=self._reason(exc)) from exc
+
+    def _reason(self, error: Any) -> str:
+        """The server's own words about a failure, with the password blanked out should it appear."""
+        reason = str(getattr(error, "message", None) or getattr(error, "code", None) or type(error).__name__)
+        if self._auth is not None and self._auth[1]:
+            reason = reason.replace(self._auth[1], "***")
+        return reason
+
+    def _session(self) -> Any:
+        return self._driver.session(
+            database=self.database, bookmark_manager=self._driver.execute_query_bookmark_manager
+        )
+
+    def _read(self, query: str, **params: Any) -> list[Any]:
+        from neo4j import RoutingControl
+
+        with self._guard():
+            records, _, _ = self._driver.execute_query(
+                query, params, routing_=RoutingControl.READ, database_=self.database
+            )
+        return records
+
+    def _ensure_schema(self) -> None:
+        """Create the constraints and indexes that are missing, then wait until they are online."""
+        [existing] = self._read("SHOW INDEXES YIELD name RETURN collect(name) AS names")
+        missing = [statement for name, statement in SCHEMA.items() if name not in existing["names"]]
+        for statement in missing:
+            self._driver.execute_query(statement, database_=self.database)
+        if missing:
+            self._driver.execute_query("CALL db.awaitIndexes($seconds)", seconds=INDEX_WAIT_S, database_=self.database)
+
+    # -- writing -------------------------------------------------------------------------
+
+    def write(self, batch: Batch) -> Changes:
+        """Upsert ``batch`` in one transaction: actors, then ties, then meetings.
+
+        A record given twice counts once, and the last one given wins.
+        """
+        actors, ties, meetings = _last_by_id(batch.actors), _last_by_id(batch.ties), _last_by_id(batch.meetings)
+        with self._guard(), self._session() as session:
+            return session.execute_write(self._write, actors, ties, meetings)
+
+    def _write(self, tx: Any, actors: list[Actor], ties: list[Tie], meetings: list[Meeting]) -> Changes:
+        """The body of a write transaction (run again from the start if the driver retries it)."""
+        changes = Changes()
+        self._check_references(tx, {actor.id for actor in actors}, ties, meetings)
+        self._write_actors(tx, actors, changes)
+        self._write_ties(tx, ties, changes)
+        self._write_meetings(tx, meetings, changes)
+        return changes
+
+    def _check_references(self, tx: Any, given: set[str], ties: list[Tie], meetings: list[Meeting]) -> None:
+        """Raise ``store.unknown_reference`` for the first actor named but neither given nor stored."""
+        named = {actor for _, actor in _named_actors(ties, meetings)} - given
+        stored = _stored(tx, KNOWN_ACTORS, sorted(named))
+        for record, actor in _named_actors(ties, meetings):
+            if actor in named and actor not in stored:
+                raise JejaringError("store.unknown_reference", path=self.url, record=record, actor=actor)
+
+    def _write_actors(self, tx: Any, actors: list[Actor], changes: Changes) -> None:
+        stored = _stored(tx, STORED_ACTORS, [actor.id for actor in actors])
+        rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for actor in actors:
+            label, properties = ACTOR_LABELS[actor.kind], actor_properties(actor)
+            found = [(sorted(r["labels"]), native_properties(r["props"])) for r in stored.get(actor.id, [])]
+            if _counted(changes, "actors", found, (sorted(["Actor", label]), properties)):
+                rows[label].append(properties)
+        for label, chunk in _by_chunk(rows):
+            tx.run(UPSERT_ACTORS[label], rows=chunk).consume()
+
+    def _write_ties(self, tx: Any, ties: list[Tie], changes: Changes) -> None:
+        """Write the new and changed ties; one with a new kind or new ends replaces the old relationship."""
+        stored = _stored(tx, STORED_TIES, [tie.id for tie in ties])
+        doomed: dict[str, list[str]] = defaultdict(list)
+        created: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for tie in ties:
+            rel_type, properties = TIE_TYPES[tie.kind], tie_properties(tie)
+            found = [
+                (r["type"], r["source"], r["target"], native_properties(r["props"])) for r in stored.get(tie.id, [])
+            ]
+            if _counted(changes, "ties", found, (rel_type, tie.source, tie.target, properties)):
+                for old_type in {old[0] for old in found}:
+                    doomed[old_type].append(tie.id)
+                created[rel_type].append(properties)
+        for rel_type, chunk in _by_chunk(doomed):
+            tx.run(DELETE_TIES[rel_type], ids=chunk).consume()
+        for rel_type, chunk in _by_chunk(created):
+            tx.run(CREATE_TIES[rel_type], rows=chunk).consume()
+
+    def _write_meetings(self, tx: Any, meetings: list[Meeting], changes: Changes) -> None:
+        stored = _stored(tx, STORED_MEETINGS, [meeting.id for meeting in meetings])
+        rows = []
+        for meeting in meetings:
+            properties = meeting_properties(meeting)
+            found = [native_properties(r["props"]) for r in stored.get(meeting.id, [])]
+            if _counted(changes, "meetings", found, properties):
+                rows.append(properties)
+        for chunk in _chunks(rows):
+            tx.run(WRITE_MEETINGS, rows=chunk).consume()
+
+    def set_settings(self, values: dict[str, str]) -> None:
+        """Store workspace settings in one transaction."""
+        rows = [{"key": key, "value": value} for key, value in values.items()]
+
+        def work(tx: Any) -> None:
+            tx.run(SET_SETTINGS, rows=rows).consume()
+
+        with self._guard(), self._session() as session:
+            session.execute_write(work)
+
+    # -- reading -------------------------------------------------------------------------
+
+    def actor(self, actor_id: str) -> Actor | None:
+        """Return the actor with ``actor_id``, or ``None``."""
+        records = self._read(ACTOR, id=actor_id)
+        return actor_from(records[0]["props"]) if records else None
+
+    def actors(
+        self,
+        *,
+        kinds: Iterable[ActorKind] | None = None,
+        area: str | None = None,
+        ids: Iterable[str] | None = None,
+        name: str | None = None,
+    ) -> list[Actor]:
+        """Return actors sorted by id, filtered by kind, area (code prefix), ids, and name."""
+        query, params = actors_query(
+            kinds=None if kinds is None else [ActorKind.parse(kind).value for kind in kinds],
+            area=area,
+            ids=None if ids is None else sorted(set(ids)),
+            name_key=None if name is None else normalize_label(name),
+        )
+        return [actor_from(record["props"]) for record in self._read(query, **params)]
+
+    def ties(
+        self,
+        *,
+        kinds: Iterable[TieKind] | None = None,
+        area: str | None = None,
+        actor: str | None = None,
+        at: date | None = None,
+        ids: Iterable[str] | None = None,
+    ) -> list[Tie]:
+        """Return ties sorted by id: of ``kinds``, touching ``area`` or ``actor``, in force on ``at``."""
+        chosen = TIE_TYPES.values() if kinds is None else [TIE_TYPES[TieKind.parse(kind)] for kind in kinds]
+        if not chosen:
+            return []
+        query, params = ties_query(
+            types=list(chosen), area=area, actor=actor, at=at, ids=None if ids is None else sorted(set(ids))
+        )
+        return [tie_from(record["props"]) for record in self._read(query, **params)]
+
+    def meetings(
+        self,
+        *,
+        types: Iterable[MeetingType] | None = None,
+        area: str | None = None,
+        attendee: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+        ids: Iterable[str] | None = None,
+    ) -> list[Meeting]:
+        """Return meetings sorted by (date, id): of ``types``, held in or attended from ``area``,
+        attended by ``attendee``, with ``start <= date < end``."""
+        query, params = meetings_query(
+            types=None if types is None else [MeetingType.parse(kind).value for kind in types],
+            area=area,
+            attendee=attendee,
+            start=start,
+            end=end,
+            ids=None if ids is None else sorted(set(ids)),
+        )
+        return [meeting_from(record["props"]) for record in self._read(query, **params)]
+
+    def counts(self) -> dict[str, int]:
+        """Number of stored actors of every kind (zero included) plus ``ties`` and ``meetings``."""
+        [record] = self._read(COUNTS)
+        return dict(record)
+
+    def setting(self, key: str) -> str | None:
+        """Return a workspace setting, or ``None``."""
+        records = self._read(SETTING, key=key)
+        return records[0]["value"] if records else None
+
+
+def _chunks(items: Sequence[_T]) -> Iterator[Sequence[_T]]:
+    for start in range(0, len(items), ROWS):
+        yield items[start : start + ROWS]
+
+
+def _by_chunk(groups: Mapping[str, Sequence[_T]]) -> Iterator[tuple[str, Sequence[_T]]]:
+    for name, items in groups.items():
+        for chunk in _chunks(items):
+            yield name, chunk
+
+
+def _stored(tx: Any, query: str, ids: list[str]) -> dict[str, list[Any]]:
+    """The records ``query`` returns for ``ids`` (passed as ``$ids``, a chunk at a time), by id."""
+    found: dict[str, list[Any]] = defaultdict(list)
+    for chunk in _chunks(ids):
+        for record in tx.run(query, ids=list(chunk)):
+            found[record["id"]].append(record)
+    return found
+
+
+def _counted(changes: Changes, record_type: RecordType, found: list[Any], wanted: Any) -> bool:
+    """Count the outcome of writing ``wanted`` where ``found`` is stored; True when it must be written."""
+    outcome: Outcome = "added" if not found else "unchanged" if found == [wanted] else "updated"
+    changes.count(record_type, outcome)
+    return outcome != "unchanged"
+
+
+def _last_by_id(records: Iterable[_T]) -> list[_T]:
+    return list({record.id: record for record in records}.values())  # type: ignore[attr-defined]
+
+
+def _named_actors(ties: Iterable[Tie], meetings: Iterable[Meeting]) -> Iterator[tuple[str, str]]:
+    """(record id, actor id) for every actor a tie or meeting names, in the batch's order."""
+    for tie in ties:
+        yield tie.id, tie.source
+        yield tie.id, tie.target
+    for meeting in meetings:
+        for actor in (meeting.village, meeting.host, *meeting.attendees):
+            if actor is not None:
+                yield meeting.id, actor
