@@ -39,12 +39,17 @@ _LAZY = {
     "set_lang": "jejaring.i18n",
 }
 
-__all__ = ["__version__", *_LAZY]
+_SUBMODULES = ("plot", "report", "synth")
+"""Modules used through their namespace: ``jj.plot.network(net)``, ``jj.report.write(ws, path)``."""
+
+__all__ = ["__version__", *_LAZY, *_SUBMODULES]
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
         return getattr(import_module(_LAZY[name]), name)
+    if name in _SUBMODULES:
+        return import_module(f"jejaring.{name}")
     raise AttributeError(f"module 'jejaring' has no attribute {name!r}")
 
 
