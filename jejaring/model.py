@@ -83,7 +83,8 @@ ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:\-]*$"
 AREA_CODE_PATTERN = r"^\d{2}(\.\d{2}(\.\d{2}(\.[123]\d{3})?)?)?$"
 VILLAGE_CODE_PATTERN = r"^\d{2}\.\d{2}\.\d{2}\.[123]\d{3}$"
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_BREAKS = re.compile(r"[ \t]*[\r\n\t]+[ \t]*")
 _DATE_DMY = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})$")
 _THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 
@@ -124,8 +125,18 @@ def _blank_to_none(value: Any) -> Any:
 
 
 def _clean_text(value: Any) -> Any:
+    """One line of text: control and direction marks removed, tabs and line breaks made spaces."""
     if isinstance(value, str):
-        value = _CONTROL.sub("", value).strip()
+        value = _BREAKS.sub(" ", _CONTROL.sub("", value)).strip()
+        return value or None
+    return value
+
+
+def _clean_long_text(value: Any) -> Any:
+    """Text of several lines: control and direction marks removed, line breaks kept."""
+    if isinstance(value, str):
+        lines = (" ".join(line.split()) for line in _CONTROL.sub("", value).replace("\r\n", "\n").split("\n"))
+        value = "\n".join(lines).strip()
         return value or None
     return value
 
@@ -162,17 +173,23 @@ def _unique_in_order(values: list[str]) -> list[str]:
 
 
 def _number(value: Any) -> Any:
-    """Accept Indonesian thousands dots (``1.234``) and decimal commas (``-4,82``)."""
+    """A whole number as offices write it, with Indonesian thousands dots (``1.234``)."""
     if not isinstance(value, str):
         return value
     text = value.strip().replace(" ", "")
     if not text:
         return None
-    if _THOUSANDS.match(text):
-        return text.replace(".", "")
-    if text.count(",") == 1 and "." not in text:
-        return text.replace(",", ".")
-    return text
+    return text.replace(".", "") if _THOUSANDS.match(text) else text
+
+
+def _decimal(value: Any) -> Any:
+    """A decimal number with a point or an Indonesian decimal comma (``-4,82``); never thousands."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip().replace(" ", "")
+    if not text:
+        return None
+    return text.replace(",", ".") if text.count(",") == 1 and "." not in text else text
 
 
 def _vocab(vocab: type[Vocabulary]) -> Any:
@@ -186,14 +203,14 @@ def _vocab_list(vocab: type[Vocabulary]) -> Any:
 
 
 Text = Annotated[str, BeforeValidator(_clean_text), Field(min_length=1, max_length=500)]
-LongText = Annotated[str, BeforeValidator(_clean_text), Field(min_length=1, max_length=10_000)]
+LongText = Annotated[str, BeforeValidator(_clean_long_text), Field(min_length=1, max_length=10_000)]
 ActorId = Annotated[str, BeforeValidator(_clean_text), Field(pattern=ID_PATTERN, max_length=120)]
 AreaCode = Annotated[str, BeforeValidator(_clean_text), Field(pattern=AREA_CODE_PATTERN)]
 VillageCode = Annotated[str, BeforeValidator(_clean_text), Field(pattern=VILLAGE_CODE_PATTERN)]
 Date = Annotated[date, BeforeValidator(parse_date)]
 Count = Annotated[int, BeforeValidator(_number), Field(ge=0)]
-Latitude = Annotated[float, BeforeValidator(_number), Field(ge=-11.5, le=6.5)]
-Longitude = Annotated[float, BeforeValidator(_number), Field(ge=94.5, le=141.5)]
+Latitude = Annotated[float, BeforeValidator(_decimal), Field(ge=-11.5, le=6.5)]
+Longitude = Annotated[float, BeforeValidator(_decimal), Field(ge=94.5, le=141.5)]
 Year = Annotated[int, BeforeValidator(_number), Field(ge=2000, le=2100)]
 Phone = Annotated[str, BeforeValidator(_clean_text), Field(pattern=r"^\+?[0-9][0-9 ()\-]{5,20}$")]
 Email = Annotated[str, BeforeValidator(_clean_text), Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]

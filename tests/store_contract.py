@@ -428,3 +428,9 @@ class StoreContract:
         assert filled.actors(name="%") == [] and filled.actors(area="18' OR '1'='1") == []
         assert filled.ties(actor="x' OR 1=1 --") == [] and filled.meetings(attendee="') OR 1=1 --") == []
         assert filled.counts()["ngo"] == 2 and filled.counts()["ties"] == 10 and filled.counts()["meetings"] == 4
+
+    def test_ids_lists_every_stored_id(self, store: Store) -> None:
+        store.write(sample())
+        assert store.ids("actors") == sorted(a.id for a in sample().actors)
+        assert store.ids("ties") == sorted(t.id for t in sample().ties)
+        assert store.ids("meetings") == ["m-kkn", "m-mad", "m-rakor"]

@@ -127,6 +127,9 @@ def test_cell_rule() -> None:
     ]
     assert neutralise("-4.8", keep_numbers=False) == "'-4.8"
     assert all(restore(neutralise(t, keep_numbers=False)) == t for t in ("-4.8", "=A1", "@x", "plain", "'quoted"))
+    # text that already starts with quotes before a formula start keeps them all
+    assert [neutralise(t) for t in ("'=1+1", "''-cmd", "'-4.8")] == ["''=1+1", "'''-cmd", "''-4.8"]
+    assert all(restore(neutralise(t)) == t for t in ("'=1+1", "''-cmd", "'-4.8", "'", "''"))
 
 
 def test_rows_are_flat_scalars() -> None:

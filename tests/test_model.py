@@ -163,3 +163,14 @@ def test_kind_and_status_values_are_enums():
     village = parse_actor({"kind": "desa", "code": DESA, "name": "B", "development_status": "Mandiri"})
     assert village.kind is ActorKind.VILLAGE and village.development_status is DevelopmentStatus.MANDIRI
     assert village.model_dump(mode="json")["development_status"] == "self_reliant"
+
+
+def test_coordinates_with_three_decimals_are_not_thousands():
+    village = parse_actor({"kind": "desa", "code": DESA, "name": "B", "latitude": "-4.823", "longitude": "105.221"})
+    assert (village.latitude, village.longitude) == (-4.823, 105.221)
+    assert parse_actor({"kind": "desa", "code": DESA, "name": "B", "population": "1.234"}).population == 1234
+
+
+def test_line_breaks_are_spaces_in_names_and_kept_in_notes():
+    ngo = Ngo(id="n1", name="Yayasan\nTani\tMaju", notes="Baris satu \r\n  baris   dua\n")
+    assert ngo.name == "Yayasan Tani Maju" and ngo.notes == "Baris satu\nbaris dua"

@@ -22,7 +22,7 @@ from store_contract import BANGUN_REJO, CAMAT, KADES, SIDO_MULYO, StoreContract,
 
 import jejaring.store.neo4j as neo4j_store
 from jejaring.errors import JejaringError
-from jejaring.model import Meeting, Tie, parse_actor
+from jejaring.model import Meeting, Ngo, Tie, parse_actor
 from jejaring.store import Batch, open_store
 from jejaring.store.neo4j import Neo4jStore, config_path, credentials, shown_url
 from jejaring.store.neo4j_schema import ACTOR_LABELS, SCHEMA, TIE_TYPES
@@ -354,3 +354,18 @@ def test_no_statement_draws_a_notification_from_the_server(store: Neo4jStore, ca
             store.meetings(types=None, area=area, attendee=actor, start=day, end=day, ids=["m-mad"])
     notified = [record.getMessage() for record in caplog.records if record.name.startswith("neo4j.notifications")]
     assert notified == []
+
+
+def test_forget_overwrites_records_and_says_the_logs_keep_old_values(store: Neo4jStore, driver: neo4j.Driver) -> None:
+    batch = sample()
+    store.write(batch)
+    kept = batch.actors[0]
+    changed = kept.model_copy(update={"notes": "(dihapus atas permintaan)"})
+    with pytest.raises(JejaringError) as info:
+        store.forget(Batch(actors=[changed]), settings={"forgotten:" + kept.id: "2026-11-22 notes"})
+    assert info.value.key == "neo4j.purge_incomplete" and "jejaring-test" not in str(info.value)
+    assert store.actor(kept.id) == changed and store.setting("forgotten:" + kept.id) == "2026-11-22 notes"
+    unknown = Ngo(id="ngo-never-stored", name="X")
+    with pytest.raises(JejaringError) as refused:
+        store.forget(Batch(actors=[unknown]), settings={"forgotten:x": "y"})
+    assert refused.value.key == "store.not_stored" and store.setting("forgotten:x") is None

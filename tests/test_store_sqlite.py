@@ -189,15 +189,6 @@ def test_a_damaged_file_says_it_cannot_be_read(path: Path) -> None:
     expect_error(info, "store.read_failed", path=str(path))
 
 
-def test_ids_lists_every_stored_id(path: Path) -> None:
-    with SqliteStore(path, create=True) as store:
-        store.write(sample())
-        assert store.ids("actors") == sorted(a.id for a in sample().actors)
-        assert store.ids("meetings") == ["m-kkn", "m-mad", "m-rakor"]
-        with pytest.raises(ValueError):
-            store.ids("settings")
-
-
 def test_forget_overwrites_notes_and_refuses_unknown_records(path: Path) -> None:
     batch = sample()
     with SqliteStore(path, create=True) as store:

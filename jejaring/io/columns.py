@@ -19,7 +19,7 @@ from functools import cache
 
 from jejaring.i18n import current_lang
 from jejaring.io.problems import Located
-from jejaring.io.tables import Table
+from jejaring.io.tables import Table, column_letter
 from jejaring.store.base import RecordType
 from jejaring.vocab import normalize_label
 
@@ -174,8 +174,9 @@ class Layout:
 def read_layout(table: Table, record_type: RecordType | None = None) -> Layout | None:
     """Map the headers of ``table`` (of ``record_type``, else :func:`record_type_of`) to fields.
 
-    Unknown and repeated columns, and missing required ones, are problems at the header
-    row. Returns ``None`` when the kind of records cannot be told.
+    Unknown and repeated columns (a header written twice is named by its letters), and
+    missing required ones, are problems at the header row. Returns ``None`` when the kind
+    of records cannot be told.
     """
     record_type = record_type or record_type_of(table)
     if record_type is None:
@@ -183,17 +184,21 @@ def read_layout(table: Table, record_type: RecordType | None = None) -> Layout |
     layout = Layout(record_type)
     known = lookup(record_type)
     first: dict[str, str] = {}
-    for header in table.header:
+    places: dict[str, int] = {}
+    for index, header in enumerate(table.header, start=1):
         if not header:
             continue
         name = known.get(normalize_label(header))
         if name is None:
             accepted = ", ".join(column.header(current_lang()) for column in COLUMNS[record_type])
             layout.problems.append(_at(table, header, "import.unknown_column", column=header, accepted=accepted))
+        elif first.get(name) == header:
+            letters = {"first": column_letter(places[name]), "second": column_letter(index)}
+            layout.problems.append(_at(table, header, "import.same_column", column=header, **letters))
         elif name in first:
             layout.problems.append(_at(table, header, "import.duplicate_column", column=header, first=first[name]))
         else:
-            first[name] = header
+            first[name], places[name] = header, index
             layout.fields[header] = name
     for options in REQUIRED[record_type]:
         if not any(name in first for name in options):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterable
 from datetime import date
 from enum import Enum
@@ -37,6 +38,7 @@ __all__ = ["FORMATS", "LIST_SEPARATOR", "export", "collect", "record_fields", "r
 
 FORMATS = ("json", "csv", "graphml", "gexf")
 LIST_SEPARATOR = "; "
+_THOUSANDS = re.compile(r"^\d{1,3}\.\d{3}$")
 
 
 def collect(source: Store | Batch | Iterable[BaseModel]) -> Batch:
@@ -151,9 +153,18 @@ def _write_csv(batch: Batch, path: Path, include_personal: bool) -> list[Path]:
 
 
 def _cell(value: Any) -> str:
-    """One CSV cell: numbers as they are, text guarded against formula injection."""
+    """One CSV cell: numbers as they are, text guarded against formula injection.
+
+    A decimal with three digits after the point gets a fourth, a zero, since ``105.221``
+    reads as one hundred and five thousand in Indonesian writing (and on import).
+
+    >>> _cell(105.221), _cell(-4.8231), _cell(1234), _cell("=1+1")
+    ('105.2210', '-4.8231', '1234', "'=1+1")
+    """
     if value is None:
         return ""
+    if isinstance(value, float) and _THOUSANDS.match(str(value)):
+        return f"{value}0"
     if isinstance(value, int | float):
         return str(value)
     return neutralise(str(value), keep_numbers=False)

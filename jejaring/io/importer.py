@@ -4,6 +4,11 @@ and the official gazetteer, then write all of them in one transaction or nothing
 Every problem is reported, not only the first, as ``file:row:column: message`` in the
 user's language (see :class:`~jejaring.io.problems.ImportFailed`).
 
+Ids are case-sensitive, but two actor or meeting ids that differ only in capital letters
+(in one import, or one in the import and one in the workspace) are refused as the typing
+slip they almost always are; a reference spelled with other capitals names the right id.
+Personal data removed on request (:mod:`jejaring.privacy`) cannot be imported again.
+
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "desa.csv"
 >>> _ = path.write_text("kode;nama\\n18.02.02.2005;Bangun Rejo\\n18.02.02.2007;\\n", "utf-8")
@@ -17,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -27,7 +33,7 @@ from jejaring.i18n import current_lang, t
 from jejaring.io.columns import Layout, header_of, read_layout
 from jejaring.io.problems import ImportFailed, Located
 from jejaring.io.tables import read_tables
-from jejaring.model import Meeting, Tie, Village, VillageHead, parse_actor
+from jejaring.model import Meeting, Tie, Village, VillageHead, parse_actor, personal_fields
 from jejaring.store.base import Batch, Changes, RecordType, Store
 from jejaring.vocab import VOCABULARIES, ActorKind, TieKind, normalize_label
 
@@ -45,6 +51,7 @@ _SHOWN_CHOICES = 8
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _VOCABULARY = {vocab.__name__: vocab for vocab in VOCABULARIES}
 _KIND_TAGS = frozenset(kind.value for kind in ActorKind)
+_SAME_MESSAGE = {"too_long": "string_too_long"}  # pydantic's name for a text too long after cleaning
 _PARSERS: dict[RecordType, Callable[[dict[str, Any]], BaseModel]] = {
     "actors": parse_actor,
     "ties": Tie.model_validate,
@@ -193,6 +200,8 @@ def _explain(origin: Origin, error: Any, data: Mapping[str, Any]) -> Located:
     if "vocabulary" in ctx:
         params["allowed"] = _choices(ctx["vocabulary"])
     keys = [f"model.{kind}"]
+    if kind in _SAME_MESSAGE:
+        keys.append(f"model.{_SAME_MESSAGE[kind]}")
     if kind == "string_pattern_mismatch":
         keys.insert(0, f"model.string_pattern_mismatch.{name}")
     if kind == "missing" and name not in origin.columns:
@@ -222,17 +231,34 @@ def _choices(vocabulary: str) -> str:
 
 
 def _shown(value: Any) -> str:
-    """A message parameter as text; ISO dates as dd/mm/yyyy, the way offices write them."""
+    """A message parameter as text; real ISO dates as dd/mm/yyyy, the way offices write them.
+
+    >>> _shown("2024-02-05"), _shown("2024-13-01")
+    ('05/02/2024', '2024-13-01')
+    """
     text = str(value)
-    return "/".join(reversed(text.split("-"))) if _ISO_DATE.fullmatch(text) else text
+    if not _ISO_DATE.fullmatch(text):
+        return text
+    try:
+        return date.fromisoformat(text).strftime("%d/%m/%Y")
+    except ValueError:
+        return text
 
 
 def check_batch(batch: Batch, origins: Origins, store: Store, *, gazetteer: Places | None = None) -> list[Located]:
     """Problems between records: ids used twice, villages missing from the Kemendagri list
     or named differently there, references to actors or villages that neither the batch
-    nor the store holds, and a kades leading a kelurahan."""
+    nor the store holds, ids differing only in capitals, a kades leading a kelurahan, and
+    personal data that was removed on request."""
     places = gazetteer or _official()
     problems = _duplicates(batch, origins)
+    stored_actors = store.ids("actors")
+    problems += _case_clashes(batch.actors, origins.actors, stored_actors)
+    if batch.meetings:
+        problems += _case_clashes(batch.meetings, origins.meetings, store.ids("meetings"))
+    problems += _forgotten_data(batch, origins, store)
+    spelled = {key.casefold(): key for key in stored_actors}
+    spelled.update((actor.id.casefold(), actor.id) for actor in batch.actors)
     actors = {actor.id: actor for actor in batch.actors}
     wanted = {actor.village for actor in batch.actors if hasattr(actor, "village")}
     wanted |= {end for tie in batch.ties for end in (tie.source, tie.target)}
@@ -247,7 +273,7 @@ def check_batch(batch: Batch, origins: Origins, store: Store, *, gazetteer: Plac
             problems += _check_village_ref(actor.village, "village", origin, actors, places)
     for tie, origin in zip(batch.ties, origins.ties, strict=True):
         ends = (("source", tie.source), ("target", tie.target))
-        problems += [origin.locate(end, "import.unknown_actor", id=ref) for end, ref in ends if ref not in actors]
+        problems += [_unknown(origin, end, ref, spelled) for end, ref in ends if ref not in actors]
         source, target = actors.get(tie.source), actors.get(tie.target)
         if (
             tie.kind is TieKind.LEADERSHIP
@@ -259,7 +285,7 @@ def check_batch(batch: Batch, origins: Origins, store: Store, *, gazetteer: Plac
     for meeting, origin in zip(batch.meetings, origins.meetings, strict=True):
         refs = [("host", meeting.host)] if meeting.host else []
         refs += [("attendees", ref) for ref in meeting.attendees]
-        problems += [origin.locate(name, "import.unknown_actor", id=ref) for name, ref in refs if ref not in actors]
+        problems += [_unknown(origin, name, ref, spelled) for name, ref in refs if ref not in actors]
         if meeting.village:
             problems += _check_village_ref(meeting.village, "village", origin, actors, places)
     return origins.sort(problems)
@@ -277,6 +303,56 @@ def _duplicates(batch: Batch, origins: Origins) -> list[Located]:
                 problems.append(
                     here.locate("id", "import.duplicate_id", id=record.id, other_row=there.row, other_file=there.file)
                 )
+    return problems
+
+
+def _unknown(origin: Origin, field_name: str, ref: str, spelled: Mapping[str, str]) -> Located:
+    """A reference to an unknown actor; when an id differs only in capitals, it is named."""
+    other = spelled.get(ref.casefold())
+    if other is not None:
+        return origin.locate(field_name, "import.unknown_actor_case", id=ref, other=other)
+    return origin.locate(field_name, "import.unknown_actor", id=ref)
+
+
+def _case_clashes(records: Iterable[Any], origins: Iterable[Origin], stored_ids: Iterable[str]) -> list[Located]:
+    """Ids that differ only in capitals from another of the same records, or from a stored one."""
+    problems = []
+    stored = {key.casefold(): key for key in stored_ids}
+    first: dict[str, tuple[str, Origin]] = {}
+    for record, origin in zip(records, origins, strict=True):
+        folded = record.id.casefold()
+        other, there = first.setdefault(folded, (record.id, origin))
+        if other != record.id:
+            problems.append(_case_clash(origin, record.id, there, other))
+            problems.append(_case_clash(there, other, origin, record.id))
+        if stored.get(folded, record.id) != record.id:
+            problems.append(origin.locate("id", "import.id_case_stored", id=record.id, other=stored[folded]))
+    return problems
+
+
+def _case_clash(here: Origin, key: str, there: Origin, other: str) -> Located:
+    return here.locate("id", "import.id_case", id=key, other=other, other_row=there.row, other_file=there.file)
+
+
+def _forgotten_data(batch: Batch, origins: Origins, store: Store) -> list[Located]:
+    """Cells that would bring back personal data removed on request."""
+    from jejaring.privacy import PLACEHOLDER, forgotten
+
+    problems = []
+    for actor, origin in zip(batch.actors, origins.actors, strict=True):
+        personal = [name for name in personal_fields(type(actor)) if getattr(actor, name) is not None]
+        if not personal and not isinstance(actor, VillageHead):
+            continue
+        note = forgotten(store, actor.id)
+        if note is None:
+            continue
+        day = _shown(note.on.isoformat())
+        for name in note.fields:
+            if name == "name" and actor.name != PLACEHOLDER:
+                params = {"id": actor.id, "date": day, "placeholder": PLACEHOLDER}
+                problems.append(origin.locate(name, "import.forgotten_name", **params))
+            elif name in personal:
+                problems.append(origin.locate(name, "import.forgotten_value", id=actor.id, date=day))
     return problems
 
 

@@ -137,6 +137,26 @@ class Store(Protocol):
         ``start <= date < end``."""
         ...
 
+    def ids(self, record_type: RecordType) -> list[str]:
+        """Return every stored id of ``record_type`` (``actors``, ``ties`` or ``meetings``), sorted.
+
+        Lets an import compare ids (such as ids differing only in capitals) without loading
+        whole records.
+        """
+        ...
+
+    def forget(self, batch: Batch, *, settings: dict[str, str]) -> Changes:
+        """Overwrite stored records with ``batch`` (copies from which a person's data was
+        removed) and store ``settings`` (the note of what was forgotten, never the values) in
+        one transaction; then remove the overwritten values from everything the store keeps
+        (free pages, journals, transaction logs) as far as the store can.
+
+        Every record of ``batch`` must already be stored, else ``store.not_stored`` and nothing
+        changes. When old copies cannot be purged yet, the records are changed and an error
+        says what remains and how to finish.
+        """
+        ...
+
     def counts(self) -> dict[str, int]:
         """Number of stored actors by kind (``village``, ...) plus ``ties`` and ``meetings``."""
         ...

@@ -92,6 +92,7 @@ from jejaring.store.base import Batch, Changes, Outcome, RecordType
 from jejaring.store.neo4j_schema import (
     ACTOR,
     ACTOR_LABELS,
+    ALL_IDS,
     COUNTS,
     CREATE_TIES,
     DELETE_TIES,
@@ -100,6 +101,7 @@ from jejaring.store.neo4j_schema import (
     SET_SETTINGS,
     SETTING,
     STORED_ACTORS,
+    STORED_IDS,
     STORED_MEETINGS,
     STORED_TIES,
     TIE_TYPES,
@@ -389,7 +391,37 @@ class Neo4jStore:
         with self._guard(), self._session() as session:
             session.execute_write(work)
 
+    def forget(self, batch: Batch, *, settings: dict[str, str]) -> Changes:
+        """Overwrite stored records with ``batch`` and store ``settings``, in one transaction.
+
+        Every record must be stored already (``store.not_stored``). The server keeps the old
+        values in its transaction logs until it prunes them by its own retention policy, which
+        a client cannot force: after writing, ``neo4j.purge_incomplete`` says so, naming the
+        server, so that its administrator can prune the logs.
+        """
+        actors, ties, meetings = _last_by_id(batch.actors), _last_by_id(batch.ties), _last_by_id(batch.meetings)
+        rows = [{"key": key, "value": value} for key, value in settings.items()]
+
+        def work(tx: Any) -> Changes:
+            for record_type, records in (("actors", actors), ("ties", ties), ("meetings", meetings)):
+                wanted = [record.id for record in records]
+                found = set(_stored(tx, STORED_IDS[record_type], wanted))
+                missing = [key for key in wanted if key not in found]
+                if missing:
+                    raise JejaringError("store.not_stored", path=self.url, record=missing[0])
+            changes = self._write(tx, actors, ties, meetings)
+            tx.run(SET_SETTINGS, rows=rows).consume()
+            return changes
+
+        with self._guard(), self._session() as session:
+            session.execute_write(work)
+        raise JejaringError("neo4j.purge_incomplete", url=shown_url(self.url))
+
     # -- reading -------------------------------------------------------------------------
+
+    def ids(self, record_type: RecordType) -> list[str]:
+        """Every stored id of ``record_type`` (``actors``, ``ties`` or ``meetings``), sorted."""
+        return [record["id"] for record in self._read(ALL_IDS[record_type])]
 
     def actor(self, actor_id: str) -> Actor | None:
         """Return the actor with ``actor_id``, or ``None``."""

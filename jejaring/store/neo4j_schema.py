@@ -208,6 +208,20 @@ STORED_TIES = " UNION ALL ".join(
 )
 """A tie's stored relationships under any type, each type looked up through its own index."""
 STORED_MEETINGS = "UNWIND $ids AS id MATCH (m:Meeting {id: id}) RETURN m.id AS id, properties(m) AS props"
+STORED_IDS: dict[str, str] = {
+    "actors": KNOWN_ACTORS,
+    "ties": STORED_TIES,
+    "meetings": "UNWIND $ids AS id MATCH (m:Meeting {id: id}) RETURN m.id AS id",
+}
+"""By record type: which of ``$ids`` are stored."""
+ALL_IDS: dict[str, str] = {
+    "actors": "MATCH (a:Actor) RETURN a.id AS id ORDER BY id",
+    "ties": "CALL { "
+    + " UNION ".join(f"MATCH ()-[r:{rel_type}]->() RETURN r.id AS id" for rel_type in TIE_TYPES.values())
+    + " } RETURN id ORDER BY id",
+    "meetings": "MATCH (m:Meeting) RETURN m.id AS id ORDER BY id",
+}
+"""By record type: every stored id, sorted."""
 
 UPSERT_ACTORS: dict[str, str] = {
     label: "UNWIND $rows AS row MERGE (a:Actor {id: row.id}) SET a = row "

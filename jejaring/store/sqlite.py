@@ -4,6 +4,11 @@ Each record is kept whole as JSON next to the columns the queries filter on; for
 make sure every tie, meeting host, meeting village and attendee names a stored actor. The
 schema version lives in ``PRAGMA user_version`` and the file is migrated forward on opening.
 
+Several processes may use one file at once: readers never wait, and a writer waits up to
+:data:`BUSY_TIMEOUT_S` seconds for another to finish before saying the store is busy
+(``store.busy``). :meth:`SqliteStore.forget` rewrites the whole file afterwards, so that the
+values it replaced survive neither in free pages nor in the write-ahead log.
+
 >>> import tempfile
 >>> from jejaring.model import parse_actor
 >>> village = parse_actor({"kind": "desa", "code": "18.02.02.2005", "name": "Bangun Rejo"})
@@ -16,6 +21,7 @@ schema version lives in ``PRAGMA user_version`` and the file is migrated forward
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -23,19 +29,19 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Protocol, Self, TypeVar
+from typing import Any, Concatenate, ParamSpec, Protocol, Self, TypeVar
 
 from pydantic import BaseModel
 
 from jejaring.errors import JejaringError
 from jejaring.model import ACTOR_TYPES, Actor, Meeting, Tie, parse_date
-from jejaring.store.base import Batch, Changes, Outcome, RecordType
+from jejaring.store.base import RECORD_TYPES, Batch, Changes, Outcome, RecordType
 from jejaring.vocab import ActorKind, MeetingType, TieKind, normalize_label
 
 __all__ = ["SqliteStore", "MIGRATIONS", "SCHEMA_VERSION", "APPLICATION_ID", "path_from_url"]
 
 APPLICATION_ID = 0x4A4A5247  # "JJRG" in the file header marks a jejaring store
-BUSY_TIMEOUT_S = 10.0
+BUSY_TIMEOUT_S = 10.0  # how long a writer waits for another before the store is called busy
 CACHE_SIZE = -65_536  # PRAGMA cache_size in KiB when negative: 64 MiB keeps big imports fast
 CHUNK = 500  # ids per ``IN (...)`` query, well below SQLite's limit on bound variables
 
@@ -112,6 +118,28 @@ class _Identified(Protocol):
 
 
 _R = TypeVar("_R", bound=_Identified)
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+_BUSY_CODES = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
+
+
+def _busy(error: sqlite3.Error) -> bool:
+    """True when SQLite gave up waiting for a lock another connection holds."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is not None and (code & 0xFF) in _BUSY_CODES
+
+
+def _reading(method: Callable[Concatenate[SqliteStore, _P], _T]) -> Callable[Concatenate[SqliteStore, _P], _T]:
+    """Turn SQLite errors of a read into ``store.busy`` or ``store.read_failed``."""
+
+    @functools.wraps(method)
+    def read(self: SqliteStore, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise self._failure(exc, "store.read_failed") from exc
+
+    return read
 
 
 def path_from_url(url: str) -> Path:
@@ -150,6 +178,9 @@ class SqliteStore:
             self._conn.execute("PRAGMA synchronous = NORMAL")
             self._conn.execute(f"PRAGMA cache_size = {CACHE_SIZE:d}")
             self._migrate()
+        except sqlite3.Error as exc:
+            self._conn.close()
+            raise self._failure(exc, "store.cannot_open") from exc
         except BaseException:
             self._conn.close()
             raise
@@ -174,6 +205,8 @@ class SqliteStore:
             version = self._version()
             empty = self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
         except sqlite3.DatabaseError as exc:
+            if _busy(exc):
+                raise
             raise JejaringError("store.not_jejaring", path=str(self.path)) from exc
         fresh = create and app_id == 0 and version == 0 and empty
         if app_id != APPLICATION_ID and not fresh:
@@ -209,8 +242,14 @@ class SqliteStore:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
-                raise JejaringError("store.write_failed", path=str(self.path), reason=str(exc)) from exc
+                raise self._failure(exc, "store.write_failed") from exc
             raise
+
+    def _failure(self, error: sqlite3.Error, key: str) -> JejaringError:
+        """The error to tell: the store is busy, else ``key`` with SQLite's reason."""
+        if _busy(error):
+            return JejaringError("store.busy", path=str(self.path))
+        return JejaringError(key, path=str(self.path), reason=str(error))
 
     # -- writing -------------------------------------------------------------------------
 
@@ -219,23 +258,66 @@ class SqliteStore:
 
         A record given twice counts once, and the last one given wins.
         """
+        changes = Changes()
+        with self._transaction():
+            self._upsert(batch, changes)
+        return changes
+
+    def forget(self, batch: Batch, *, settings: dict[str, str]) -> Changes:
+        """Overwrite stored records with ``batch`` (copies without a person's data) and store
+        ``settings`` (the note of what was forgotten) in one transaction; then rewrite the file
+        (``VACUUM``) and empty the write-ahead log, so that the overwritten values survive
+        nowhere in the store's files.
+
+        Every record of ``batch`` must be stored already (``store.not_stored``). When another
+        connection keeps reading an old state, the records are changed but the log cannot be
+        emptied: ``store.purge_incomplete`` says so.
+        """
+        changes = Changes()
+        secure = self._conn.execute("PRAGMA secure_delete").fetchone()[0]
+        self._conn.execute("PRAGMA secure_delete = ON")  # overwritten cells are zeroed at once
+        try:
+            with self._transaction():
+                for record_type in RECORD_TYPES:
+                    wanted = [record.id for record in getattr(batch, record_type)]
+                    found = {row[0] for row in self._rows_by_id(f"SELECT id FROM {record_type}", wanted)}
+                    missing = [key for key in wanted if key not in found]
+                    if missing:
+                        raise JejaringError("store.not_stored", path=str(self.path), record=missing[0])
+                self._upsert(batch, changes)
+                self._save_settings(settings)
+            self._purge()
+        finally:
+            self._conn.execute(f"PRAGMA secure_delete = {int(secure):d}")
+        return changes
+
+    def _purge(self) -> None:
+        """Rebuild the file from its live records and truncate the write-ahead log to nothing."""
+        try:
+            self._conn.execute("PRAGMA temp_store = MEMORY")  # the rebuild's scratch copy stays off disk
+            self._conn.execute("VACUUM")
+            busy = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        except sqlite3.Error as exc:
+            raise self._failure(exc, "store.write_failed") from exc
+        finally:
+            self._conn.execute("PRAGMA temp_store = DEFAULT")
+        if busy:
+            raise JejaringError("store.purge_incomplete", path=str(self.path))
+
+    def _upsert(self, batch: Batch, changes: Changes) -> None:
+        """Write ``batch`` inside the open transaction: actors, then ties, then meetings."""
         actors = _last_by_id(batch.actors)
         ties = _last_by_id(batch.ties)
         meetings = _last_by_id(batch.meetings)
-        changes = Changes()
-        with self._transaction():
-            self._check_references({actor.id for actor in actors}, ties, meetings)
-            self._sync("actors", [_actor_row(actor) for actor in actors], changes)
-            self._sync("ties", [_tie_row(tie) for tie in ties], changes)
-            written = self._sync("meetings", [_meeting_row(meeting) for meeting in meetings], changes)
-            self._conn.executemany(
-                "DELETE FROM meeting_attendees WHERE meeting_id = ?", ((key,) for key in written)
-            )
-            self._conn.executemany(
-                "INSERT INTO meeting_attendees (meeting_id, actor_id) VALUES (?, ?)",
-                ((m.id, actor) for m in meetings if m.id in written for actor in m.attendees),
-            )
-        return changes
+        self._check_references({actor.id for actor in actors}, ties, meetings)
+        self._sync("actors", [_actor_row(actor) for actor in actors], changes)
+        self._sync("ties", [_tie_row(tie) for tie in ties], changes)
+        written = self._sync("meetings", [_meeting_row(meeting) for meeting in meetings], changes)
+        self._conn.executemany("DELETE FROM meeting_attendees WHERE meeting_id = ?", ((key,) for key in written))
+        self._conn.executemany(
+            "INSERT INTO meeting_attendees (meeting_id, actor_id) VALUES (?, ?)",
+            ((m.id, actor) for m in meetings if m.id in written for actor in m.attendees),
+        )
 
     def _check_references(self, batch_actors: set[str], ties: list[Tie], meetings: list[Meeting]) -> None:
         """Raise ``store.unknown_reference`` for the first actor named but neither given nor stored."""
@@ -264,19 +346,30 @@ class SqliteStore:
     def set_settings(self, values: dict[str, str]) -> None:
         """Store workspace settings in one transaction."""
         with self._transaction():
-            self._conn.executemany(
-                "INSERT INTO settings (key, value) VALUES (?, ?)"
-                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                values.items(),
-            )
+            self._save_settings(values)
+
+    def _save_settings(self, values: dict[str, str]) -> None:
+        self._conn.executemany(
+            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            values.items(),
+        )
 
     # -- reading -------------------------------------------------------------------------
 
+    @_reading
+    def ids(self, record_type: RecordType) -> list[str]:
+        """Every stored id of ``record_type`` (``actors``, ``ties`` or ``meetings``), sorted."""
+        if record_type not in RECORD_TYPES:
+            raise ValueError(f"no record type {record_type!r}")
+        return [row[0] for row in self._conn.execute(f"SELECT id FROM {record_type} ORDER BY id")]
+
+    @_reading
     def actor(self, actor_id: str) -> Actor | None:
         """Return the actor with ``actor_id``, or ``None``."""
         row = self._conn.execute("SELECT kind, data FROM actors WHERE id = ?", (actor_id,)).fetchone()
         return None if row is None else _PARSE_ACTOR[row[0]](row[1])
 
+    @_reading
     def actors(
         self,
         *,
@@ -296,6 +389,7 @@ class SqliteStore:
         rows = self._select("SELECT id, kind, data FROM actors", where, ids, ("id",))
         return [_PARSE_ACTOR[kind](data) for _, kind, data in rows]
 
+    @_reading
     def ties(
         self,
         *,
@@ -320,6 +414,7 @@ class SqliteStore:
         rows = self._select("SELECT id, data FROM ties", where, ids, ("id",))
         return [Tie.model_validate_json(data) for _, data in rows]
 
+    @_reading
     def meetings(
         self,
         *,
@@ -352,6 +447,7 @@ class SqliteStore:
         rows = self._select("SELECT date, id, data FROM meetings", where, ids, ("date", "id"))
         return [Meeting.model_validate_json(data) for _, _, data in rows]
 
+    @_reading
     def counts(self) -> dict[str, int]:
         """Number of stored actors of every kind (zero included) plus ``ties`` and ``meetings``."""
         result = {kind.value: 0 for kind in ActorKind}
@@ -360,6 +456,7 @@ class SqliteStore:
             result[table] = self._conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         return result
 
+    @_reading
     def setting(self, key: str) -> str | None:
         """Return a workspace setting, or ``None``."""
         row = self._conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
