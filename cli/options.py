@@ -29,10 +29,13 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def workspace_option(f: F) -> F:
-    """``-w/--workspace``: the workspace folder or store URL (``JEJARING_WORKSPACE``, default ``.``)."""
+    """``-w/--workspace`` (alias ``--store``): the workspace folder or a store URL such as
+    ``bolt://host:7687`` (``JEJARING_WORKSPACE``, default ``.``)."""
     return click.option(
         "-w",
         "--workspace",
+        "--store",
+        "workspace",
         envvar="JEJARING_WORKSPACE",
         default=".",
         show_default=True,
