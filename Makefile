@@ -9,7 +9,7 @@ DEMO ?= build/demo
 .PHONY: help install dev demo test bench neo4j-server clean
 
 help:
-	@echo "make demo   install jejaring and build the Bangun Rejo demo workspace in $(DEMO)"
+	@echo "make demo   install jejaring, build the Bangun Rejo demo workspace in $(DEMO) and print its severe gaps"
 	@echo "make test   install the development extras and a Neo4j test server, then run the test suite"
 	@echo "make clean  remove the virtual environment and build outputs"
 
@@ -31,7 +31,7 @@ dev: $(VENV)/.installed-dev
 demo: install
 	rm -rf $(DEMO)
 	$(BIN)/jejaring demo $(DEMO)
-	$(BIN)/jejaring ls actors -w $(DEMO) --kind village
+	$(BIN)/jejaring gaps -w $(DEMO) --at 2024-12-31 --severity high
 
 # The Neo4j tests run against a real Neo4j 5.26 community server built from Maven Central jars.
 neo4j-server:

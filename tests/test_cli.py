@@ -260,7 +260,8 @@ def test_readme_demo_command_end_to_end(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "illustrative synthetic data" in result.stdout
-    assert "18.02.02.2005  desa (village)  Bangun Rejo" in result.stdout
+    assert "Collaboration gaps: Kecamatan Bangun Rejo, Kabupaten Lampung Tengah, Lampung" in result.stdout
+    assert "Mekar Jaya is a desa with no BPD" in result.stdout
     with jejaring.workspace.open(tmp_path / "demo") as ws:
         assert ws.store.counts()["village"] == 17
 
