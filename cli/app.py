@@ -55,7 +55,7 @@ def cli(ctx: click.Context, lang: str | None, debug: bool) -> None:
         set_lang(lang)
 
 
-COMMAND_MODULES = ("data", "stats", "gaps", "coordination", "suggest", "plan", "evaluate", "map", "report", "sync", "query", "privacy")
+COMMAND_MODULES = ("data", "stats", "gaps", "coordination", "suggest", "plan", "evaluate", "map", "report", "sync", "query", "privacy", "synth")
 
 
 def _register() -> None:

@@ -10,6 +10,7 @@ import click
 
 from jejaring.i18n import current_lang, t
 from jejaring_cli.options import (
+    quiet_option,
     DateType,
     contacts_option,
     format_option,
@@ -81,9 +82,20 @@ def init_command(workspace: Path, kecamatan: str) -> None:
 @click.command("import", help=t("cli.import.help"))
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @workspace_option
-def import_command(files: tuple[Path, ...], workspace: str) -> None:
-    with opened(workspace) as ws:
-        changes = ws.import_files(files)
+@quiet_option
+def import_command(files: tuple[Path, ...], workspace: str, quiet: bool) -> None:
+    from jejaring.io.importer import import_files
+    from jejaring.progress import Progress, grouped
+
+    with opened(workspace) as ws, Progress(t("progress.read", table=files[0].name), quiet=quiet) as progress:
+
+        def step(name: str, table: str, count: int) -> None:
+            if name == "read":
+                progress.update(progress.done + count, label=t("progress.read", table=table))
+            else:
+                progress.update(0, label=t(f"progress.{name}", count=grouped(count)))
+
+        changes = import_files(ws.store, files, on_step=step)
     click.echo(t("cli.import.done", files=len(files)))
     _echo_changes(changes)
 

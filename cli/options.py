@@ -15,6 +15,7 @@ from jejaring_cli.render import FORMATS
 __all__ = [
     "workspace_option",
     "format_option",
+    "quiet_option",
     "contacts_option",
     "scope_options",
     "opened",
@@ -41,6 +42,11 @@ def workspace_option(f: F) -> F:
         show_default=True,
         help=t("cli.opt.workspace"),
     )(f)
+
+
+def quiet_option(f: F) -> F:
+    """``-q/--quiet``: no progress line (``JEJARING_QUIET``); one is drawn only on a terminal anyway."""
+    return click.option("-q", "--quiet", is_flag=True, envvar="JEJARING_QUIET", help=t("progress.opt_quiet"))(f)
 
 
 def format_option(f: F) -> F:

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from jejaring.i18n import t
-from jejaring_cli.options import opened, workspace_option
+from jejaring_cli.options import opened, quiet_option, workspace_option
 
 __all__ = ["COMMANDS", "push_command", "pull_command"]
 
@@ -37,23 +37,31 @@ def _where(ws: Any) -> str:
     return str(ws.path) if ws.path is not None else ws.store.url
 
 
-def _copy(source: Any, target: Any, *, area: str | None, size: int) -> tuple[Any, int]:
-    """Copy and return (changes, batches written); after a failure, say how far the copy got."""
+def _copy(source: Any, target: Any, *, area: str | None, size: int, quiet: bool) -> tuple[Any, int]:
+    """Copy and return (changes, batches written); after a failure, say how far the copy got.
+
+    A progress line counts the records copied; the whole store's size gives the time left.
+    """
     from jejaring.errors import JejaringError
+    from jejaring.progress import Progress
     from jejaring.sync import copy
 
     written = 0
+    total = sum(source.counts().values()) if area is None else None
+    with Progress(t("progress.copy"), total=total, quiet=quiet) as progress:
 
-    def count(batch: Any, changes: Any) -> None:
-        nonlocal written
-        written += 1
+        def count(batch: Any, changes: Any) -> None:
+            nonlocal written
+            written += 1
+            progress.advance(len(batch))
 
-    try:
-        changes = copy(source, target, area=area, size=size, on_batch=count)
-    except JejaringError:
-        if written:
-            click.echo(t("cli_sync.interrupted", batches=written), err=True)
-        raise
+        try:
+            changes = copy(source, target, area=area, size=size, on_batch=count)
+        except JejaringError:
+            progress.close()
+            if written:
+                click.echo(t("cli_sync.interrupted", batches=written), err=True)
+            raise
     return changes, written
 
 
@@ -91,9 +99,10 @@ def _scope(ws: Any, kecamatan: str | None, kabupaten: str | None, everything: bo
 @click.option("--to", "target", required=True, metavar="URL", help=t("cli_sync.opt_to"))
 @workspace_option
 @_batch_option
-def push_command(target: str, workspace: str, batch_size: int) -> None:
+@quiet_option
+def push_command(target: str, workspace: str, batch_size: int, quiet: bool) -> None:
     with opened(workspace) as ws, opened(target) as other:
-        changes, batches = _copy(ws.store, other.store, area=None, size=batch_size)
+        changes, batches = _copy(ws.store, other.store, area=None, size=batch_size, quiet=quiet)
         click.echo(t("cli_sync.pushed", source=_where(ws), target=_where(other)))
     _report(changes, batches, batch_size)
 
@@ -105,15 +114,22 @@ def push_command(target: str, workspace: str, batch_size: int) -> None:
 @click.option("--all", "everything", is_flag=True, help=t("cli_sync.opt_all"))
 @workspace_option
 @_batch_option
+@quiet_option
 def pull_command(
-    source: str, kecamatan: str | None, kabupaten: str | None, everything: bool, workspace: str, batch_size: int
+    source: str,
+    kecamatan: str | None,
+    kabupaten: str | None,
+    everything: bool,
+    workspace: str,
+    batch_size: int,
+    quiet: bool,
 ) -> None:
     from jejaring.gazetteer import gazetteer
 
     with opened(workspace) as ws:
         area = _scope(ws, kecamatan, kabupaten, everything)
         with opened(source) as other:
-            changes, batches = _copy(other.store, ws.store, area=area, size=batch_size)
+            changes, batches = _copy(other.store, ws.store, area=area, size=batch_size, quiet=quiet)
             scope = gazetteer().describe(area) if area is not None else t("cli_sync.everything")
             click.echo(t("cli_sync.pulled", scope=scope, source=_where(other), target=_where(ws)))
     _report(changes, batches, batch_size)

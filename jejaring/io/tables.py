@@ -166,7 +166,7 @@ def read_csv(path: Path) -> Table:
             return table
         row_no, consumed = line_no + consumed, reader.line_num
         last = (start, row_no, len(cells))
-        values = [visible(restore(cell)) for cell in cells]
+        values = [visible(restore(cell)) if cell else cell for cell in cells]
         if not any(value.strip() for value in values):
             continue
         seen += 1
@@ -372,6 +372,9 @@ def _cells(table: Table, row_no: int, values: list[str]) -> dict[str, str]:
     """Map header -> cell (blank when the row is short); cells without a header go under
     ``""`` and are reported there."""
     row = dict.fromkeys(table.header, "")
+    if len(values) <= len(row) == len(table.header):  # the common case: distinct headers, no extra cells
+        row.update(zip(table.header, values))
+        return row
     for index, value in enumerate(values):
         key = table.header[index] if index < len(table.header) else ""
         if key or value.strip():
@@ -385,7 +388,7 @@ def _cells(table: Table, row_no: int, values: list[str]) -> dict[str, str]:
 
 def _other_delimiter(values: list[str], width: int, delimiter: str) -> str | None:
     """The delimiter a row used instead of the header's, when it ran all its cells into one."""
-    if width < 2 or sum(bool(value.strip()) for value in values) != 1 or not values[0].strip():
+    if width < 2 or not values[0].strip() or any(value.strip() for value in values[1:]):
         return None
     return next((d for d in DELIMITERS if d != delimiter and d in values[0]), None)
 
