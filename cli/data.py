@@ -19,7 +19,7 @@ from jejaring_cli.options import (
     scope_options,
     workspace_option,
 )
-from jejaring_cli.render import render
+from jejaring_cli.render import changes_report, render
 
 __all__ = ["COMMANDS"]
 
@@ -48,19 +48,6 @@ def _public(record: Any, include_contacts: bool) -> dict[str, Any]:
     from jejaring.model import strip_personal
 
     return (record if include_contacts else strip_personal(record)).model_dump(mode="json")
-
-
-def _echo_changes(changes: Any) -> None:
-    for record_type in ("actors", "ties", "meetings"):
-        click.echo(
-            t(
-                "cli.changes",
-                what=t(f"cli.records.{record_type}"),
-                added=changes.added[record_type],
-                updated=changes.updated[record_type],
-                unchanged=changes.unchanged[record_type],
-            )
-        )
 
 
 @click.command("init", help=t("cli.init.help"))
@@ -97,7 +84,7 @@ def import_command(files: tuple[Path, ...], workspace: str, quiet: bool) -> None
 
         changes = import_files(ws.store, files, on_step=step)
     click.echo(t("cli.import.done", files=len(files)))
-    _echo_changes(changes)
+    click.echo(changes_report(changes))
 
 
 def _actor_row(actor: Any, village_names: dict[str, str]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["FORMATS", "table", "to_json", "to_csv", "render", "cell"]
+__all__ = ["FORMATS", "table", "to_json", "to_csv", "render", "cell", "changes_report"]
 
 FORMATS = ("table", "json", "csv")
 Columns = Sequence[tuple[str, str]]
@@ -45,6 +45,23 @@ def table(rows: Sequence[Mapping[str, Any]], columns: Columns) -> str:
     widths = [max(len(line[i]) for line in grid) for i in range(len(columns))]
     lines = [grid[0], ["-" * w for w in widths], *grid[1:]]
     return "\n".join("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in lines)
+
+
+def changes_report(changes: Any) -> str:
+    """One line per record type: how many were added, updated and left unchanged by a write."""
+    from jejaring.i18n import t
+    from jejaring.store.base import RECORD_TYPES
+
+    return "\n".join(
+        t(
+            "cli.changes",
+            what=t(f"cli.records.{record_type}"),
+            added=changes.added[record_type],
+            updated=changes.updated[record_type],
+            unchanged=changes.unchanged[record_type],
+        )
+        for record_type in RECORD_TYPES
+    )
 
 
 def to_json(records: Any) -> str:

@@ -14,6 +14,7 @@ import click
 
 from jejaring.i18n import t
 from jejaring_cli.options import opened, quiet_option, workspace_option
+from jejaring_cli.render import changes_report
 
 __all__ = ["COMMANDS", "push_command", "pull_command"]
 
@@ -67,16 +68,7 @@ def _copy(source: Any, target: Any, *, area: str | None, size: int, quiet: bool)
 
 def _report(changes: Any, batches: int, size: int) -> None:
     click.echo(t("cli_sync.batches", batches=batches, size=size))
-    for record_type in ("actors", "ties", "meetings"):
-        click.echo(
-            t(
-                "cli.changes",
-                what=t(f"cli.records.{record_type}"),
-                added=changes.added[record_type],
-                updated=changes.updated[record_type],
-                unchanged=changes.unchanged[record_type],
-            )
-        )
+    click.echo(changes_report(changes))
 
 
 def _scope(ws: Any, kecamatan: str | None, kabupaten: str | None, everything: bool) -> str | None:
