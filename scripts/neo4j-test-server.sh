@@ -5,6 +5,8 @@
 #   scripts/neo4j-test-server.sh install        # resolve the jars into the cache (once)
 #   scripts/neo4j-test-server.sh start          # prints bolt://127.0.0.1:PORT when Bolt answers
 #   scripts/neo4j-test-server.sh stop PORT|URL  # stop that server and delete its database
+#   scripts/neo4j-test-server.sh stop --keep PORT|URL  # stop it but keep its database
+#   scripts/neo4j-test-server.sh restart PORT|URL      # start a kept server again, same data
 #   scripts/neo4j-test-server.sh stop --all     # stop every server started from this cache
 #   scripts/neo4j-test-server.sh status         # list the servers started here
 #
@@ -174,6 +176,13 @@ cmd_start() {
     pid="$(server_pid "$home")" ||
         { cat "$home/start.log" >&2; rm -rf "$home"; die "Neo4j left no process"; }
     printf '%s\n' "$pid" >"$home/pid"
+    await_bolt "$home" "$port"
+}
+
+# Waits until the server whose home is $1 answers Bolt on port $2, then prints its URL;
+# a server that dies or stays silent past the timeout is stopped and its folder deleted.
+await_bolt() { # home port
+    local home="$1" port="$2" deadline
     deadline=$((SECONDS + ${NEO4J_TEST_START_TIMEOUT:-240}))
     until bolt_answers "$port"; do
         if ! server_pid "$home" >/dev/null || ((SECONDS > deadline)); then
@@ -186,10 +195,28 @@ cmd_start() {
     printf 'bolt://127.0.0.1:%s\n' "$port" | tee "$home/url"
 }
 
+# Starts again a server stopped with `stop --keep`, on its port and with its database.
+cmd_restart() { # port|url
+    local port home pid
+    (($# == 1)) || die "restart which server? give the port or URL of one stopped with stop --keep"
+    port="${1##*[:/]}"
+    home="$servers/$port"
+    [[ -d "$home/data" ]] || die "no server kept on port $port in $cache (stop it with stop --keep first)"
+    ! server_pid "$home" >/dev/null || die "the server on port $port is running already"
+    JAVA_HOME="$(java_home)"
+    export JAVA_HOME
+    ulimit -n 40000 2>/dev/null || true
+    launch "$home" org.neo4j.server.startup.Neo4jCommand start >"$home/start.log" 2>&1 ||
+        { cat "$home/start.log" >&2; die "Neo4j did not start again on port $port"; }
+    pid="$(server_pid "$home")" || { cat "$home/start.log" >&2; die "Neo4j left no process"; }
+    printf '%s\n' "$pid" >"$home/pid"
+    await_bolt "$home" "$port"
+}
+
 # What `neo4j stop` does, without a JVM: SIGTERM, wait for the shutdown, SIGKILL if it
-# hangs; then the server's folder and database go.
-stop_server() { # home
-    local home="$1" pid
+# hangs; then the server's folder and database go, unless a second argument says keep.
+stop_server() { # home [keep]
+    local home="$1" keep="${2:-}" pid
     if pid="$(server_pid "$home")"; then
         kill -TERM "$pid"
         for _ in $(seq 1 240); do
@@ -201,23 +228,31 @@ stop_server() { # home
             kill -KILL "$pid"
         fi
     fi
-    rm -rf "$home"
+    [[ -n "$keep" ]] || rm -rf "$home"
 }
 
-stop_port() { # port
+stop_port() { # port [keep]
     [[ -d "$servers/$1" ]] || die "no server on port $1 was started from $cache"
-    stop_server "$servers/$1"
-    say "stopped the server on port $1"
+    stop_server "$servers/$1" "${2:-}"
+    if [[ -n "${2:-}" ]]; then
+        say "stopped the server on port $1; its database is kept for restart"
+    else
+        say "stopped the server on port $1"
+    fi
 }
 
 cmd_stop() {
-    local home target
+    local home target keep=""
     if [[ "${1:-}" == --all ]]; then
         for home in "$servers"/*; do stop_port "${home##*/}"; done
         return
     fi
+    if [[ "${1:-}" == --keep ]]; then
+        keep=keep
+        shift
+    fi
     (($#)) || die "stop which server? give its port or URL, or --all (see status)"
-    for target; do stop_port "${target##*[:/]}"; done
+    for target; do stop_port "${target##*[:/]}" "$keep"; done
 }
 
 cmd_status() {
@@ -235,6 +270,7 @@ case "${1:-}" in
     install) cmd_install ;;
     start) cmd_start ;;
     stop) shift; cmd_stop "$@" ;;
+    restart) shift; cmd_restart "$@" ;;
     status) cmd_status ;;
-    *) die "usage: $0 install | start | stop PORT|URL... | stop --all | status" ;;
+    *) die "usage: $0 install | start | stop [--keep] PORT|URL... | stop --all | restart PORT|URL | status" ;;
 esac

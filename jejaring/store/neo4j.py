@@ -28,6 +28,7 @@ is tested on 5.26 community edition, with the official ``neo4j`` driver.
   attendee, ``(:Meeting)-[:HELD_IN]->(:Actor:Village)`` when it has a village and
   ``(:Actor)-[:HOSTED]->(:Meeting)`` when it has a host.
 - A workspace setting is a node ``(:Setting {key, value})``.
+- The one node ``(:JejaringLock {name: "ties"})`` is not data: writers of ties lock it (below).
 - An absent value is an absent property: there are no nulls and no empty lists, so write
   ``coalesce(v.needs, [])`` where a list may be missing.
 
@@ -38,8 +39,15 @@ each of the eight tie types; range indexes on ``Actor.area_code``, ``Actor.kind`
 ``Actor.name_key`` for the ``CONTAINS`` of a name search. A constraint guards one type only,
 so the write keeps a tie id unique across all of them: in the transaction that writes a tie it
 looks the id up under every tie type and deletes the relationship holding it before creating
-the new one, so a tie whose kind or ends change moves instead of doubling. Two clients giving
-one new id to ties of different kinds at the same moment are not serialised against each other.
+the new one, so a tie whose kind or ends change moves instead of doubling. Writers of ties take
+turns on a lock node, ``(:JejaringLock {name: "ties"})`` (with a uniqueness constraint on
+``name``), held from the lookup to the commit, so two clients giving one id to ties of different
+kinds at once cannot both create it.
+
+**Concurrent writers** end as if their transactions had run one after another: ``MERGE`` under
+the uniqueness constraints never doubles an id (a clash or deadlock is a transient error that
+the driver retries), and a stored actor or meeting is read under its write lock (taken in id
+order), so one found unchanged, and therefore not written, stays so until the commit.
 
 **Writing**: one :meth:`Neo4jStore.write` is one managed transaction
 (``session.execute_write``, which retries transient errors), sending ``UNWIND`` statements of
@@ -74,6 +82,7 @@ Cannot reach the Neo4j server at bolt://127.0.0.1:1
 
 from __future__ import annotations
 
+import logging
 import os
 import tomllib
 from collections import defaultdict
@@ -104,6 +113,7 @@ from jejaring.store.neo4j_schema import (
     STORED_IDS,
     STORED_MEETINGS,
     STORED_TIES,
+    TIE_LOCK,
     TIE_TYPES,
     UPSERT_ACTORS,
     WRITE_MEETINGS,
@@ -125,8 +135,13 @@ __all__ = ["Neo4jStore", "ROWS", "CONFIG_ENV", "config_path", "credentials", "sh
 ROWS = 2000  # rows per UNWIND statement
 CONFIG_ENV = "JEJARING_NEO4J_CONFIG"
 CONNECT_TIMEOUT_S = 15.0
+RETRY_S = 30.0  # how long a managed transaction is retried after transient errors or a lost server
 INDEX_WAIT_S = 300
 _RATE_LIMIT = "Neo.ClientError.Security.AuthenticationRateLimit"
+_SCHEMA_RACE = frozenset(
+    f"Neo.ClientError.Schema.{name}"
+    for name in ("EquivalentSchemaRuleAlreadyExists", "ConstraintAlreadyExists", "IndexAlreadyExists")
+)
 
 _T = TypeVar("_T")
 
@@ -225,12 +240,19 @@ class Neo4jStore:
         self._auth = auth if auth is not None else credentials(self.url)
         from jejaring import __version__
 
+        # The driver logs its retries and the server's notices as warnings; without a handler of
+        # its own they would reach the terminal beside jejaring's one-sentence messages.
+        logger = logging.getLogger("neo4j")
+        if not logger.handlers:
+            logger.addHandler(logging.NullHandler())
+
         with self._guard(opening=True):
             self._driver = neo4j.GraphDatabase.driver(
                 self.url,
                 auth=self._auth,
                 user_agent=f"jejaring/{__version__}",
                 connection_timeout=CONNECT_TIMEOUT_S,
+                max_transaction_retry_time=RETRY_S,
             )
             try:
                 self._driver.verify_connectivity()
@@ -304,11 +326,21 @@ class Neo4jStore:
         return records
 
     def _ensure_schema(self) -> None:
-        """Create the constraints and indexes that are missing, then wait until they are online."""
+        """Create the constraints and indexes that are missing, then wait until they are online.
+
+        ``IF NOT EXISTS`` does not cover a client creating the same one at the same moment: the
+        server then refuses the later statement, which is taken as done.
+        """
+        from neo4j import exceptions as neo
+
         [existing] = self._read("SHOW INDEXES YIELD name RETURN collect(name) AS names")
         missing = [statement for name, statement in SCHEMA.items() if name not in existing["names"]]
         for statement in missing:
-            self._driver.execute_query(statement, database_=self.database)
+            try:
+                self._driver.execute_query(statement, database_=self.database)
+            except neo.ClientError as exc:  # another client created it in the meantime
+                if exc.code not in _SCHEMA_RACE:
+                    raise
         if missing:
             self._driver.execute_query("CALL db.awaitIndexes($seconds)", seconds=INDEX_WAIT_S, database_=self.database)
 
@@ -341,7 +373,7 @@ class Neo4jStore:
                 raise JejaringError("store.unknown_reference", path=self.url, record=record, actor=actor)
 
     def _write_actors(self, tx: Any, actors: list[Actor], changes: Changes) -> None:
-        stored = _stored(tx, STORED_ACTORS, [actor.id for actor in actors])
+        stored = _stored(tx, STORED_ACTORS, sorted(actor.id for actor in actors))  # locks in one order
         rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for actor in actors:
             label, properties = ACTOR_LABELS[actor.kind], actor_properties(actor)
@@ -353,6 +385,9 @@ class Neo4jStore:
 
     def _write_ties(self, tx: Any, ties: list[Tie], changes: Changes) -> None:
         """Write the new and changed ties; one with a new kind or new ends replaces the old relationship."""
+        if not ties:
+            return
+        tx.run(TIE_LOCK).consume()
         stored = _stored(tx, STORED_TIES, [tie.id for tie in ties])
         doomed: dict[str, list[str]] = defaultdict(list)
         created: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -371,7 +406,7 @@ class Neo4jStore:
             tx.run(CREATE_TIES[rel_type], rows=chunk).consume()
 
     def _write_meetings(self, tx: Any, meetings: list[Meeting], changes: Changes) -> None:
-        stored = _stored(tx, STORED_MEETINGS, [meeting.id for meeting in meetings])
+        stored = _stored(tx, STORED_MEETINGS, sorted(meeting.id for meeting in meetings))
         rows = []
         for meeting in meetings:
             properties = meeting_properties(meeting)
@@ -394,10 +429,13 @@ class Neo4jStore:
     def forget(self, batch: Batch, *, settings: dict[str, str]) -> Changes:
         """Overwrite stored records with ``batch`` and store ``settings``, in one transaction.
 
-        Every record must be stored already (``store.not_stored``). The server keeps the old
-        values in its transaction logs until it prunes them by its own retention policy, which
-        a client cannot force: after writing, ``neo4j.purge_incomplete`` says so, naming the
-        server, so that its administrator can prune the logs.
+        Every record must be stored already (``store.not_stored``). The server keeps old copies
+        of the values on its disk: in its transaction logs (the commit itself records the values
+        it overwrites) and in the freed records of its store files, which it marks unused without
+        wiping. Neo4j 5 community offers a client no way to erase them (no ``db.checkpoint``, no
+        ``dbms.setConfigValue``; pruning the logs also needs a rotation), so after writing,
+        ``neo4j.purge_incomplete`` says so, naming the server, and tells its administrator how to
+        finish: rebuild the database from a pulled copy.
         """
         actors, ties, meetings = _last_by_id(batch.actors), _last_by_id(batch.ties), _last_by_id(batch.meetings)
         rows = [{"key": key, "value": value} for key, value in settings.items()]

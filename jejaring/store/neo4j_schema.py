@@ -48,6 +48,7 @@ __all__ = [
     "STORED_ACTORS",
     "STORED_TIES",
     "STORED_MEETINGS",
+    "TIE_LOCK",
     "UPSERT_ACTORS",
     "DELETE_TIES",
     "CREATE_TIES",
@@ -105,6 +106,9 @@ SCHEMA: dict[str, str] = {
         f"FOR ()-[r:{rel_type}]-() REQUIRE r.id IS UNIQUE"
         for kind, rel_type in TIE_TYPES.items()
     },
+    "jejaring_lock_name": (
+        "CREATE CONSTRAINT jejaring_lock_name IF NOT EXISTS FOR (l:JejaringLock) REQUIRE l.name IS UNIQUE"
+    ),
     "jejaring_actor_area_code": "CREATE INDEX jejaring_actor_area_code IF NOT EXISTS FOR (a:Actor) ON (a.area_code)",
     "jejaring_actor_kind": "CREATE INDEX jejaring_actor_kind IF NOT EXISTS FOR (a:Actor) ON (a.kind)",
     "jejaring_actor_name_key": "CREATE INDEX jejaring_actor_name_key IF NOT EXISTS FOR (a:Actor) ON (a.name_key)",
@@ -199,15 +203,26 @@ def meeting_from(properties: Mapping[str, Any]) -> Meeting:
 
 KNOWN_ACTORS = "UNWIND $ids AS id MATCH (a:Actor {id: id}) RETURN a.id AS id"
 STORED_ACTORS = (
-    "UNWIND $ids AS id MATCH (a:Actor {id: id}) RETURN a.id AS id, labels(a) AS labels, properties(a) AS props"
+    "UNWIND $ids AS id MATCH (a:Actor {id: id}) SET a.id = id "
+    "RETURN a.id AS id, labels(a) AS labels, properties(a) AS props"
 )
+"""The stored actors of ``$ids``, each read once this transaction holds its write lock (the
+``SET`` of an unchanged value takes the lock and writes nothing), so that an actor found
+unchanged, and so not written, cannot change before the commit."""
 STORED_TIES = " UNION ALL ".join(
     f"MATCH (s)-[r:{rel_type}]->(t) WHERE r.id IN $ids "
     "RETURN r.id AS id, type(r) AS type, s.id AS source, t.id AS target, properties(r) AS props"
     for rel_type in TIE_TYPES.values()
 )
 """A tie's stored relationships under any type, each type looked up through its own index."""
-STORED_MEETINGS = "UNWIND $ids AS id MATCH (m:Meeting {id: id}) RETURN m.id AS id, properties(m) AS props"
+STORED_MEETINGS = (
+    "UNWIND $ids AS id MATCH (m:Meeting {id: id}) SET m.id = id RETURN m.id AS id, properties(m) AS props"
+)
+"""The stored meetings of ``$ids``, each read under its write lock (as :data:`STORED_ACTORS`)."""
+TIE_LOCK = "MERGE (l:JejaringLock {name: 'ties'}) SET l.name = 'ties'"
+"""Take the lock that writers of ties hold until their commit: a tie id must stay unique across
+all tie types, which no constraint guards, so looking a tie up and creating it go one writer
+at a time."""
 STORED_IDS: dict[str, str] = {
     "actors": KNOWN_ACTORS,
     "ties": STORED_TIES,
