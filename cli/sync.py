@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from jejaring.i18n import t
-from jejaring_cli.options import opened, quiet_option, workspace_option
+from jejaring_cli.options import contacts_option, opened, quiet_option, workspace_option
 from jejaring_cli.render import changes_report
 
 __all__ = ["COMMANDS", "push_command", "pull_command"]
@@ -38,7 +38,9 @@ def _where(ws: Any) -> str:
     return str(ws.path) if ws.path is not None else ws.store.url
 
 
-def _copy(source: Any, target: Any, *, area: str | None, size: int, quiet: bool) -> tuple[Any, int]:
+def _copy(
+    source: Any, target: Any, *, area: str | None, size: int, quiet: bool, include_personal: bool = True
+) -> tuple[Any, int]:
     """Copy and return (changes, batches written); after a failure, say how far the copy got.
 
     A progress line counts the records copied; the whole store's size gives the time left.
@@ -57,7 +59,7 @@ def _copy(source: Any, target: Any, *, area: str | None, size: int, quiet: bool)
             progress.advance(len(batch))
 
         try:
-            changes = copy(source, target, area=area, size=size, on_batch=count)
+            changes = copy(source, target, area=area, size=size, include_personal=include_personal, on_batch=count)
         except JejaringError:
             progress.close()
             if written:
@@ -92,9 +94,12 @@ def _scope(ws: Any, kecamatan: str | None, kabupaten: str | None, everything: bo
 @workspace_option
 @_batch_option
 @quiet_option
-def push_command(target: str, workspace: str, batch_size: int, quiet: bool) -> None:
+@contacts_option
+def push_command(target: str, workspace: str, batch_size: int, quiet: bool, include_contacts: bool) -> None:
     with opened(workspace) as ws, opened(target) as other:
-        changes, batches = _copy(ws.store, other.store, area=None, size=batch_size, quiet=quiet)
+        changes, batches = _copy(
+            ws.store, other.store, area=None, size=batch_size, quiet=quiet, include_personal=include_contacts
+        )
         click.echo(t("cli_sync.pushed", source=_where(ws), target=_where(other)))
     _report(changes, batches, batch_size)
 

@@ -111,18 +111,24 @@ def copy(
     *,
     area: str | None = None,
     size: int = BATCH_SIZE,
+    include_personal: bool = True,
     on_batch: Callable[[Batch, Changes], None] | None = None,
 ) -> Changes:
     """Upsert the records of ``source`` (of ``area`` with its partners; everything when ``None``)
     into ``target``, a batch of ``size`` records at a time; return what the writes did.
 
+    With ``include_personal=False`` the actors go without their personal data (phone numbers,
+    e-mail addresses, contact persons), as a push to a shared store does by default.
     ``on_batch(batch, changes)`` is called after each batch is written. When a write fails,
     the batches before it stay written; copying again completes the copy.
     """
+    from jejaring.model import strip_personal
     from jejaring.store.base import Changes
 
     total = Changes()
     for batch in batches(source, area=area, size=size):
+        if not include_personal:
+            batch.actors = [strip_personal(actor) for actor in batch.actors]
         changes = target.write(batch)
         add_changes(total, changes)
         if on_batch is not None:

@@ -205,3 +205,21 @@ def test_a_push_cut_off_says_how_far_it_got_and_a_rerun_finishes(
     assert out.splitlines()[2] == f"Actors: 0 added, 0 updated, {actors} unchanged"
     with neo4j_store.Neo4jStore(server.url, auth=server.auth) as store:
         assert store.counts() == counts(demo)
+
+
+def test_push_leaves_personal_data_out_unless_asked(fresh: Path, server: Neo4jServer, tmp_path: Path) -> None:
+    sheet = tmp_path / "kades.csv"
+    sheet.write_text(
+        "id,kind,name,village,phone,email\n"
+        "kades-7001,kades,Sutrisno,18.02.02.2005,0812 3456 7890,sutrisno@example.org\n",
+        encoding="utf-8",
+    )
+    with jejaring.workspace.open(fresh) as ws:
+        ws.import_files([sheet])
+    run("push", "-w", str(fresh), "--to", server.url, env=login(server))
+    with neo4j_store.Neo4jStore(server.url, auth=server.auth) as store:
+        shared = store.actor("kades-7001")
+        assert (shared.name, shared.phone, shared.email) == ("Sutrisno", None, None)
+    run("push", "-w", str(fresh), "--to", server.url, "--include-contacts", env=login(server))
+    with neo4j_store.Neo4jStore(server.url, auth=server.auth) as store:
+        assert store.actor("kades-7001").phone == "0812 3456 7890"
