@@ -40,8 +40,8 @@ neo4j-server:
 test: dev neo4j-server
 	$(BIN)/python -m pytest
 
-bench: dev
-	$(BIN)/python -m bench.bench_suggest
+bench: dev neo4j-server
+	$(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -52,16 +52,22 @@ def _public(record: Any, include_contacts: bool) -> dict[str, Any]:
 
 @click.command("init", help=t("cli.init.help"))
 @click.argument("workspace", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--kecamatan", required=True, help=t("cli.init.opt_kecamatan"))
-def init_command(workspace: Path, kecamatan: str) -> None:
+@click.option("--kecamatan", help=t("cli.init.opt_kecamatan"))
+@click.option("--scale", help=t("cli.init.opt_scale"))
+def init_command(workspace: Path, kecamatan: str | None, scale: str | None) -> None:
     import jejaring.workspace
+    from jejaring.gazetteer import gazetteer
+    from jejaring.progress import grouped
+    from jejaring_cli.synth import parse_scale
 
-    with jejaring.workspace.init(workspace, kecamatan=kecamatan, lang=current_lang()) as ws:
-        area = ws.kecamatan
-        from jejaring.gazetteer import gazetteer
-
-        click.echo(t("cli.init.done", path=str(workspace), area=gazetteer().describe(area.code), code=area.code))
-        click.echo(t("cli.init.villages", count=ws.store.counts().get("village", 0)))
+    if (kecamatan is None) == (scale is None):
+        raise click.UsageError(t("cli.init.one_scope"))
+    area = parse_scale(scale) if scale is not None else None
+    with jejaring.workspace.init(workspace, kecamatan=kecamatan, area=area, lang=current_lang()) as ws:
+        code = ws.kecamatan.code if ws.kecamatan else area
+        where = gazetteer().describe(code) if code else t("cli_synth.national")
+        click.echo(t("cli.init.done", path=str(workspace), area=where, code=code or "ID"))
+        click.echo(t("cli.init.villages", count=grouped(ws.store.counts().get("village", 0))))
         templates = workspace / jejaring.workspace.TEMPLATE_DIRS[current_lang()]
         click.echo(t("cli.init.templates", path=str(templates)))
 

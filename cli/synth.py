@@ -8,8 +8,6 @@ name only once everything is written, so a failed or interrupted run leaves noth
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -24,7 +22,7 @@ from jejaring.i18n import current_lang, t
 from jejaring.progress import grouped
 from jejaring_cli.options import quiet_option
 
-__all__ = ["COMMANDS", "synth_command", "Totals", "parse_scale", "build_workspace"]
+__all__ = ["COMMANDS", "synth_command", "Totals", "parse_scale", "build_workspace", "build_spreadsheets"]
 
 SCALES = {"province": "province", "kabupaten": "regency"}
 """Scale word -> gazetteer level; ``national`` stands alone."""
@@ -79,16 +77,11 @@ def build_workspace(
     """
     import jejaring.workspace
     from jejaring import __version__, synth
-    from jejaring.errors import JejaringError
     from jejaring.io.templates import write_templates
     from jejaring.store import open_store
 
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise JejaringError("workspace.exists", path=str(target))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     totals, example = Totals(), None
-    try:
+    with jejaring.workspace.staged(target) as staging:
         with open_store(staging / jejaring.workspace.STORE_FILE, create=True) as store:
             for batch in synth.generate_area(code, seed=seed, quarters=quarters):
                 store.write(batch)
@@ -98,12 +91,24 @@ def build_workspace(
             settings = {"created": date.today().isoformat(), "jejaring": __version__}
             store.set_settings(settings | {"synth": f"{code or 'national'} seed={seed} quarters={quarters}"})
         write_templates(staging / jejaring.workspace.TEMPLATE_DIRS[lang], lang=lang, example_village=example)
-        if target.exists():
-            target.rmdir()
-        staging.rename(target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    return totals
+
+
+def build_spreadsheets(
+    target: Path, code: str | None, *, seed: int, quarters: int, on_batch: Callable[[Any], None]
+) -> Totals:
+    """Write the synthetic network of ``code`` as ``actors.csv``, ``ties.csv`` and
+    ``meetings.csv`` in a new folder ``target``, ready for ``jejaring import``."""
+    import jejaring.workspace
+    from jejaring import synth
+    from jejaring.io.export import CsvWriter
+
+    totals = Totals()
+    with jejaring.workspace.staged(target) as staging, CsvWriter(staging, include_personal=True) as writer:
+        for batch in synth.generate_area(code, seed=seed, quarters=quarters):
+            writer.write(batch)
+            totals.add(batch)
+            on_batch(batch)
     return totals
 
 
@@ -112,8 +117,9 @@ def build_workspace(
 @click.option("--scale", required=True, help=t("cli_synth.opt_scale"))
 @click.option("--seed", type=int, default=2024, show_default=True, help=t("cli_synth.opt_seed"))
 @click.option("--quarters", type=click.IntRange(min=1), default=8, show_default=True, help=t("cli_synth.opt_quarters"))
+@click.option("--csv", "as_csv", is_flag=True, help=t("cli_synth.opt_csv"))
 @quiet_option
-def synth_command(workspace: Path, scale: str, seed: int, quarters: int, quiet: bool) -> None:
+def synth_command(workspace: Path, scale: str, seed: int, quarters: int, as_csv: bool, quiet: bool) -> None:
     from jejaring.gazetteer import gazetteer
     from jejaring.progress import Progress, duration
 
@@ -125,11 +131,21 @@ def synth_command(workspace: Path, scale: str, seed: int, quarters: int, quiet: 
         def advance(batch: Any) -> None:
             progress.advance(sum(actor.kind.value == "village" for actor in batch.actors))
 
-        totals = build_workspace(workspace, code, seed=seed, quarters=quarters, lang=current_lang(), on_batch=advance)
+        if as_csv:
+            totals = build_spreadsheets(workspace, code, seed=seed, quarters=quarters, on_batch=advance)
+        else:
+            totals = build_workspace(
+                workspace, code, seed=seed, quarters=quarters, lang=current_lang(), on_batch=advance
+            )
     area = gazetteer().describe(code) if code is not None else t("cli_synth.national")
-    click.echo(t("cli_synth.done", path=str(workspace), area=area, time=duration(time.monotonic() - started)))
+    took = duration(time.monotonic() - started)
+    click.echo(t("cli_synth.done_csv" if as_csv else "cli_synth.done", path=str(workspace), area=area, time=took))
     click.echo(t("cli_synth.synthetic"))
-    click.echo(t("cli_synth.writing", batches=grouped(totals.batches)))
+    if as_csv:
+        files = " ".join(str(workspace / f"{kind}.csv") for kind in ("actors", "ties", "meetings"))
+        click.echo(t("cli_synth.writing_csv", files=files))
+    else:
+        click.echo(t("cli_synth.writing", batches=grouped(totals.batches)))
     click.echo("")
     _echo_totals(totals)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Self
 
 __all__ = [
@@ -92,7 +92,7 @@ class Vocabulary(str, Enum):
         """
         if isinstance(text, cls):
             return text
-        member = _lookup(cls).get(normalize_label(str(text)))
+        member = _spelled(cls, str(text))
         if member is None:
             raise ValueError(f"{text!r} is not a {cls.__name__}")
         return member
@@ -101,6 +101,12 @@ class Vocabulary(str, Enum):
     def choices(cls, lang: str = "id") -> list[str]:
         """Return ``code (label)`` strings of every member, for help texts and templates."""
         return [f"{m.value} ({m.label(lang)})" for m in cls]
+
+
+@lru_cache(maxsize=4096)
+def _spelled(cls: type[Vocabulary], text: str) -> Vocabulary | None:
+    """The member ``text`` names exactly as written (a spreadsheet repeats a few spellings)."""
+    return _lookup(cls).get(normalize_label(text))
 
 
 @cache

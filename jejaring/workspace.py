@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from types import TracebackType
@@ -26,7 +27,7 @@ from jejaring.model import Village
 from jejaring.network import Network
 from jejaring.store import Batch, Changes, Store, open_store
 
-__all__ = ["Workspace", "init", "open", "STORE_FILE", "TEMPLATE_DIRS"]
+__all__ = ["Workspace", "init", "open", "staged", "STORE_FILE", "TEMPLATE_DIRS"]
 
 STORE_FILE = "jejaring.sqlite"
 TEMPLATE_DIRS = {"id": "templat", "en": "templates"}
@@ -94,40 +95,55 @@ def open(location: str | Path) -> Workspace:  # noqa: A001 - the notebook spelli
 def init(
     location: str | Path,
     *,
-    kecamatan: str,
+    kecamatan: str | None = None,
+    area: str | None = None,
     lang: str = "id",
     templates: bool = True,
     batch: Batch | None = None,
 ) -> Workspace:
-    """Create a workspace for ``kecamatan`` (a name or a code such as ``18.02.02``).
+    """Create a workspace for ``kecamatan`` (a name or a code such as ``18.02.02``) or, for an
+    office that plans for many, for ``area`` (a Kemendagri code of a province or kabupaten;
+    ``None`` with no kecamatan: all Indonesia).
 
-    The store starts with every village of the kecamatan under its official Kemendagri code
-    (plus the records of ``batch``, if given); blank spreadsheet templates are written in
-    ``lang``. Nothing is left behind when anything fails.
+    The store starts with every village of the kecamatan or area under its official
+    Kemendagri code (plus the records of ``batch``, if given); blank spreadsheet templates
+    are written in ``lang``. Nothing is left behind when anything fails.
     """
-    district = gazetteer().resolve(kecamatan, level="district")
+    g = gazetteer()
+    if kecamatan is not None:
+        district = g.resolve(kecamatan, level="district")
+        places, settings = g.villages_of(district.code), {"kecamatan": district.code}
+    else:
+        places = g.areas("village") if area is None else g.villages_of(g.area(area).code)
+        settings = {"area": area or ""}
     target = Path(location)
+    with staged(target) as staging:
+        villages = [Village(code=v.code, name=v.name) for v in places]
+        with open_store(staging / STORE_FILE, create=True) as store:
+            store.write(Batch(actors=villages))
+            if batch is not None:
+                store.write(batch)
+            store.set_settings(settings | {"created": date.today().isoformat(), "jejaring": __version__})
+        if templates:
+            from jejaring.io.templates import write_templates
+
+            write_templates(staging / TEMPLATE_DIRS[lang], lang=lang, example_village=villages[0].code)
+    return open(target)
+
+
+@contextmanager
+def staged(target: Path) -> Iterator[Path]:
+    """A folder beside ``target`` to build in: it becomes ``target`` only when the block ends
+    without error, and is removed otherwise. ``target`` must be missing or an empty folder."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise JejaringError("workspace.exists", path=str(target))
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
-        villages = [Village(code=v.code, name=v.name) for v in gazetteer().villages_of(district.code)]
-        with open_store(staging / STORE_FILE, create=True) as store:
-            store.write(Batch(actors=villages))
-            if batch is not None:
-                store.write(batch)
-            store.set_settings(
-                {"kecamatan": district.code, "created": date.today().isoformat(), "jejaring": __version__}
-            )
-        if templates:
-            from jejaring.io.templates import write_templates
-
-            write_templates(staging / TEMPLATE_DIRS[lang], lang=lang, example_village=villages[0].code)
+        yield staging
         if target.exists():
             target.rmdir()
         staging.rename(target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return open(target)

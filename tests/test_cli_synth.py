@@ -120,3 +120,37 @@ def test_parse_scale() -> None:
     assert parse_scale("kabupaten: Lampung Tengah") == "18.02"
     with pytest.raises(JejaringError):
         parse_scale("kabupaten:18")  # a province code where a kabupaten is wanted
+
+
+def test_spreadsheets_import_into_a_kabupaten_workspace(tmp_path: Path, metro: tuple[Path, Result]) -> None:
+    """``--csv`` writes tables that ``jejaring import`` takes whole into a workspace made with
+    ``init --scale``, and the store then holds the same records as ``synth`` wrote directly."""
+    from jejaring_cli.data import import_command, init_command
+
+    sheets = tmp_path / "sheets"
+    result = run(str(sheets), "--scale", f"kabupaten:{METRO}", "--seed", "7", "--csv")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in sheets.iterdir()) == ["actors.csv", "meetings.csv", "ties.csv"]
+    assert f"jejaring import -w WORKSPACE {sheets / 'actors.csv'}" in result.output
+    group = JejaringGroup(commands=[init_command, import_command])
+    with use_lang("en"):
+        made = CliRunner().invoke(group, ["init", str(tmp_path / "ws"), "--scale", f"kabupaten:{METRO}"])
+        assert made.exit_code == 0, made.output
+        assert "Kota Metro, Lampung (18.72)" in made.output and "22 villages" in made.output
+        files = [str(sheets / f"{name}.csv") for name in ("actors", "ties", "meetings")]
+        loaded = CliRunner().invoke(group, ["import", "-w", str(tmp_path / "ws"), *files])
+        assert loaded.exit_code == 0, loaded.output
+    with jejaring.workspace.open(tmp_path / "ws") as imported, jejaring.workspace.open(metro[0]) as direct:
+        for kind in ("actors", "ties", "meetings"):
+            assert getattr(imported.store, kind)() == getattr(direct.store, kind)()
+
+
+def test_init_takes_one_scope(tmp_path: Path) -> None:
+    from jejaring_cli.data import init_command
+
+    group = JejaringGroup(commands=[init_command])
+    with use_lang("en"):
+        for args in ([], ["--kecamatan", "18.72.01", "--scale", "national"]):
+            result = CliRunner().invoke(group, ["init", str(tmp_path / "ws"), *args])
+            assert result.exit_code == 2 and "Give either --kecamatan or --scale." in result.output
+    assert not (tmp_path / "ws").exists()

@@ -289,6 +289,24 @@ def test_neighbours_by_kecamatan_or_by_distance():
     assert found["18.02.03.2001"] == [f"{KEC}.2001"]
 
 
+def test_neighbours_equal_every_pair_compared():
+    """The grid and kecamatan buckets find exactly the pairs a comparison of all pairs finds."""
+    import random
+
+    from jejaring.analysis.gaps import _near
+
+    rng = random.Random(3)
+    villages = []
+    for i in range(300):
+        located = rng.random() < 0.7
+        where = {"latitude": rng.uniform(-5.0, -4.7), "longitude": rng.uniform(105.0, 105.3)} if located else {}
+        villages.append(Village(code=f"18.02.{rng.randint(1, 6):02d}.{2001 + i}", name=f"V{i}", **where))
+    found = neighbours(Network(villages))
+    for a in villages:
+        assert found[a.id] == sorted(b.id for b in villages if b.id != a.id and _near(a, b, 5.0))
+    assert sum(map(len, found.values())) > 300  # the test exercises many pairs
+
+
 def test_isolated_villages_with_their_best_neighbour(villages_net):
     (gap,) = isolated_villages(villages_net)
     assert gap.village.name == "A" and gap.severity is Severity.MEDIUM

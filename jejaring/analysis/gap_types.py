@@ -17,7 +17,7 @@ rendered as percentages), nested :class:`Message` objects, or lists of any of th
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -151,8 +151,8 @@ class Gap:
             "type": str(self.type),
             "severity": str(self.severity),
             "code": self.code,
-            "village": asdict(self.village) if self.village else None,
-            "actors": [asdict(a) for a in self.actors],
+            "village": _ref(self.village) if self.village else None,
+            "actors": [_ref(a) for a in self.actors],
             "reason": self.reason(lang),
             "action": self.action(lang),
             "reason_key": self.why.key,
@@ -186,7 +186,7 @@ class CoverageMatrix:
     def to_dict(self) -> dict[str, Any]:
         """``{"villages": [...], "kinds": [...], "counts": [[...], ...]}``."""
         return {
-            "villages": [asdict(v) for v in self.villages],
+            "villages": [_ref(v) for v in self.villages],
             "kinds": [str(k) for k in self.kinds],
             "counts": [list(row) for row in self.counts],
         }
@@ -273,3 +273,8 @@ class GapReport:
             "coverage": self.coverage.to_dict(),
             "gaps": [gap.to_dict(lang) for gap in self.gaps],
         }
+
+
+def _ref(actor: ActorRef) -> dict[str, str]:
+    """An actor reference as JSON data (``dataclasses.asdict`` is slow on thousands of gaps)."""
+    return {"id": actor.id, "name": actor.name}

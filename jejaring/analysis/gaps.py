@@ -407,7 +407,32 @@ def neighbours(net: Network, *, km: float = NEIGHBOUR_KM) -> dict[str, list[str]
     ['18.02.02.2002']
     """
     villages = net.of_kind(ActorKind.VILLAGE)
-    return {a.id: [b.id for b in villages if b.id != a.id and _near(a, b, km)] for a in villages}
+    by_kecamatan: dict[str, list[Village]] = defaultdict(list)
+    cells: dict[tuple[int, int], list[Village]] = defaultdict(list)
+    size = km / _KM_PER_DEGREE  # a cell is at least km wide anywhere in Indonesia
+    for v in villages:
+        by_kecamatan[_kecamatan(v)].append(v)
+        if v.latitude is not None:
+            cells[_cell(v, size)].append(v)
+    found = {}
+    for a in villages:  # a pair without coordinates is near only within a kecamatan
+        candidates = {b.id: b for b in by_kecamatan[_kecamatan(a)]}
+        if a.latitude is not None:
+            x, y = _cell(a, size)
+            candidates.update((b.id, b) for dx in (-1, 0, 1) for dy in (-1, 0, 1) for b in cells[x + dx, y + dy])
+        found[a.id] = sorted(key for key, b in candidates.items() if key != a.id and _near(a, b, km))
+    return found
+
+
+_KM_PER_DEGREE = 100.0  # fewer than on any meridian or on any parallel south of 25 degrees
+
+
+def _kecamatan(village: Village) -> str:
+    return village.code.rsplit(".", 1)[0]
+
+
+def _cell(village: Village, size: float) -> tuple[int, int]:
+    return math.floor(village.latitude / size), math.floor(village.longitude / size)  # type: ignore[operator]
 
 
 def _match(a: Village, b: Village) -> tuple[list[Message], float]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from jejaring.i18n import current_lang
 from jejaring.io.problems import Located
@@ -165,6 +165,11 @@ class Layout:
     record_type: RecordType
     fields: dict[str, str] = field(default_factory=dict)
     problems: list[Located] = field(default_factory=list)
+
+    @cached_property
+    def columns(self) -> dict[str, str]:
+        """Field -> the header as written (read once the layout is complete; do not change it)."""
+        return {name: header for header, name in self.fields.items()}
 
     def header_for(self, field_name: str) -> str | None:
         """The header as written of ``field_name``, or ``None`` when the table lacks it."""

@@ -34,7 +34,7 @@ from jejaring.io.cells import neutralise
 from jejaring.model import ACTOR_TYPES, Meeting, Tie, personal_fields
 from jejaring.store.base import RECORD_TYPES, Batch, RecordType, Store
 
-__all__ = ["FORMATS", "LIST_SEPARATOR", "export", "collect", "record_fields", "records_to_rows", "graph", "neutralise"]
+__all__ = ["FORMATS", "LIST_SEPARATOR", "CsvWriter", "export", "collect", "record_fields", "records_to_rows", "graph", "neutralise"]
 
 FORMATS = ("json", "csv", "graphml", "gexf")
 LIST_SEPARATOR = "; "
@@ -136,20 +136,58 @@ def _dump(record: BaseModel, include_personal: bool) -> dict[str, Any]:
 
 
 def _write_csv(batch: Batch, path: Path, include_personal: bool) -> list[Path]:
-    if path.suffix.lower() == ".csv":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        targets = {kind: path.with_name(f"{path.stem}_{kind}.csv") for kind in RECORD_TYPES}
-    else:
-        path.mkdir(parents=True, exist_ok=True)
-        targets = {kind: path / f"{kind}.csv" for kind in RECORD_TYPES}
-    for kind, target in targets.items():
-        fields = record_fields(kind, include_personal=include_personal)
-        with target.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\r\n")
-            writer.writerow(fields)
-            for row in records_to_rows(getattr(batch, kind), include_personal=include_personal):
+    with CsvWriter(path, include_personal=include_personal) as writer:
+        writer.write(batch)
+    return writer.paths
+
+
+class CsvWriter:
+    """Write batches one after another into the three CSV tables, never holding them all.
+
+    ``path`` is a directory (``actors.csv``, ``ties.csv``, ``meetings.csv``) or, ending in
+    ``.csv``, a prefix (``out/kec.csv`` gives ``out/kec_actors.csv`` and so on).
+
+    >>> import tempfile, pathlib
+    >>> from jejaring.model import parse_actor
+    >>> village = parse_actor({"kind": "desa", "code": "18.02.02.2005", "name": "Bangun Rejo"})
+    >>> with CsvWriter(pathlib.Path(tempfile.mkdtemp())) as writer:
+    ...     writer.write(Batch(actors=[village]))
+    >>> writer.paths[0].read_text("utf-8-sig").splitlines()[1][:28]
+    '18.02.02.2005,Bangun Rejo,,,'
+    """
+
+    def __init__(self, path: Path, *, include_personal: bool = False) -> None:
+        if path.suffix.lower() == ".csv":
+            path.parent.mkdir(parents=True, exist_ok=True)
+            targets = {kind: path.with_name(f"{path.stem}_{kind}.csv") for kind in RECORD_TYPES}
+        else:
+            path.mkdir(parents=True, exist_ok=True)
+            targets = {kind: path / f"{kind}.csv" for kind in RECORD_TYPES}
+        self.paths = list(targets.values())
+        self.include_personal = include_personal
+        self._fields = {kind: record_fields(kind, include_personal=include_personal) for kind in RECORD_TYPES}
+        self._handles = {kind: target.open("w", encoding="utf-8-sig", newline="") for kind, target in targets.items()}
+        self._writers = {kind: csv.writer(handle, lineterminator="\r\n") for kind, handle in self._handles.items()}
+        for kind, writer in self._writers.items():
+            writer.writerow(self._fields[kind])
+
+    def write(self, batch: Batch) -> None:
+        """Append the records of ``batch`` to their tables."""
+        for kind in RECORD_TYPES:
+            fields, writer = self._fields[kind], self._writers[kind]
+            for row in records_to_rows(getattr(batch, kind), include_personal=self.include_personal):
                 writer.writerow([_cell(row.get(name)) for name in fields])
-    return list(targets.values())
+
+    def close(self) -> None:
+        """Flush and close the three files."""
+        for handle in self._handles.values():
+            handle.close()
+
+    def __enter__(self) -> CsvWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _cell(value: Any) -> str:

@@ -159,10 +159,11 @@ def _row_data(layout: Layout, cells: Mapping[str, str], places: Places) -> tuple
     code are one value, reported at the column that holds it. A table without a kind column
     lists villages.
     """
-    data = {name: cells.get(header, "") for header, name in layout.fields.items()}
-    columns = {name: header for header, name in layout.fields.items()}
+    data = _without_blanks({name: cells.get(header, "") for header, name in layout.fields.items()})
+    columns = layout.columns
     if layout.record_type != "actors":
-        return _without_blanks(data), columns
+        return data, columns
+    columns = dict(columns)
     data.setdefault("kind", ActorKind.VILLAGE.value)
     try:
         kind = ActorKind.parse(data["kind"])
@@ -173,7 +174,7 @@ def _row_data(layout: Layout, cells: Mapping[str, str], places: Places) -> tuple
     if in_a_village and not _filled(data.get(wanted)) and _filled(data.get(other)):
         data[wanted], columns[wanted] = data.pop(other), columns.pop(other)
     if kind is not ActorKind.VILLAGE:
-        return _without_blanks(data), columns
+        return data, columns
     for blank, given in (("code", "id"), ("id", "code")):  # the model copies one to the other
         if not _filled(data.get(blank)) and _filled(data.get(given)):
             columns[blank] = columns[given]
@@ -181,7 +182,7 @@ def _row_data(layout: Layout, cells: Mapping[str, str], places: Places) -> tuple
         area = places.get(str(data.get("code") or data.get("id") or "").strip())
         if area is not None and area.level == "village":
             data["name"] = area.name
-    return _without_blanks(data), columns
+    return data, columns
 
 
 def _without_blanks(data: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,303 @@
+"""``make bench``: jejaring at kabupaten and national scale, each figure beside its baseline.
+
+For each scale (a synthetic kabupaten, Lampung Tengah 18.02, and all Indonesia) the suite
+
+1. writes the synthetic spreadsheets with ``jejaring synth --csv`` (kept in ``build/bench``
+   and reused while the generator and the seed are unchanged);
+2. imports them into a new SQLite workspace with ``jejaring import``, beside a raw copy of the
+   same rows into SQLite (no checks); and into the Neo4j server of the test set-up, beside
+   one auto-committed ``MERGE`` per record;
+3. opens the workspace into an analysis-ready Network, whole and scoped (national: the
+   kabupaten; kabupaten: the kecamatan), beside a bare networkx graph read from the tables;
+4. suggests partners for a seeded sample of villages, beside the naive networkx computation
+   (resource allocation over every non-neighbour), checking both rank alike;
+5. runs ``jejaring gaps`` for one kecamatan and one kabupaten from a cold process, beside a
+   cold process that opens the whole store and then computes the same report;
+6. runs the ``suggest_partners`` Cypher query for the same sample, beside the Python engine
+   with the same weights, checking both suggest the same;
+
+each in its own process, whose wall time and peak memory are read from the kernel. It prints
+a table and writes every figure as JSON (``bench/results/bench.json``). A benchmark, not a
+test: the figures depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from bench.processes import BIN, ROOT, Run, measured, probe
+
+DATA = ROOT / "build" / "bench"
+RESULTS = ROOT / "bench" / "results" / "bench.json"
+SERVER_SCRIPT = ROOT / "scripts" / "neo4j-test-server.sh"
+PASSWORD = "jejaring-bench"
+KECAMATAN, KABUPATEN = "18.02.02", "18.02"  # Bangun Rejo in Lampung Tengah, the demo's kecamatan
+DAY = "2025-12-31"  # the last day of the eight generated quarters
+SCALES = {"kabupaten": f"kabupaten:{KABUPATEN}", "national": "national"}
+SCOPED = {"kabupaten": KECAMATAN, "national": KABUPATEN}
+
+
+@dataclass
+class Row:
+    """One line of the table: our figure, the baseline's, and how they compare."""
+
+    scale: str
+    measure: str
+    ours: float
+    unit: str
+    baseline: float | None
+    baseline_name: str
+    ratio: str
+    peak_mb: float
+    baseline_peak_mb: float | None
+    target: str = ""
+
+
+def say(text: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
+
+
+def jejaring(*args: str, env: dict[str, str] | None = None) -> Run:
+    return measured([str(BIN / "jejaring"), *args], env=env, stdout_json=False).check()
+
+
+def spreadsheets(scale: str, seed: int) -> tuple[Path, float | None]:
+    """The synthetic spreadsheets of ``scale`` and the seconds it took to write them (None: reused)."""
+    folder = DATA / f"{scale}-{seed}"
+    stamp = {"scale": SCALES[scale], "seed": seed, "generator": _generator_digest()}
+    if (folder / "stamp.json").exists() and json.loads((folder / "stamp.json").read_text()) == stamp:
+        return folder, None
+    shutil.rmtree(folder, ignore_errors=True)
+    run = jejaring("synth", str(folder), "--scale", SCALES[scale], "--seed", str(seed), "--csv", "-q")
+    (folder / "stamp.json").write_text(json.dumps(stamp))
+    return folder, run.seconds
+
+
+def _generator_digest() -> str:
+    """What the spreadsheets depend on: the generator, the models and the vendored village list."""
+    digest = hashlib.sha256()
+    for part in ("jejaring/synth.py", "jejaring/model.py", "jejaring/vocab.py", "jejaring/io/export.py"):
+        digest.update((ROOT / part).read_bytes())
+    for part in sorted((ROOT / "jejaring" / "data" / "gazetteer").glob("*.csv.gz")):
+        digest.update(part.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def times_faster(slow: float, fast: float) -> str:
+    """How many times ``fast`` beats ``slow`` (durations; for rates pass them the other way round)."""
+    return f"{slow / fast:.1f}x faster" if fast else "-"
+
+
+def times_slower(ours: float, baseline: float) -> str:
+    return f"{ours / baseline:.1f}x the baseline" if baseline else "-"
+
+
+class Server:
+    """The Neo4j server of the test set-up, started for the suite with room for a national import."""
+
+    def __init__(self, heap: str, pagecache: str) -> None:
+        self.env = {**os.environ, "NEO4J_PASSWORD": PASSWORD, "NEO4J_TEST_HEAP": heap, "NEO4J_TEST_PAGECACHE": pagecache}
+        subprocess.run([str(SERVER_SCRIPT), "install"], check=True, env=self.env, capture_output=True)
+        started = subprocess.run([str(SERVER_SCRIPT), "start"], env=self.env, capture_output=True, text=True)
+        if started.returncode != 0:
+            raise RuntimeError(f"the Neo4j server did not start:\n{started.stderr}")
+        self.url = started.stdout.split()[-1]
+        self.login = {"NEO4J_USER": "neo4j", "NEO4J_PASSWORD": PASSWORD}
+
+    def wipe(self) -> None:
+        import neo4j
+
+        with neo4j.GraphDatabase.driver(self.url, auth=("neo4j", PASSWORD)) as driver:
+            while driver.execute_query(
+                "MATCH (n) WITH n LIMIT 50000 DETACH DELETE n RETURN count(*) AS n"
+            ).records[0]["n"]:
+                pass
+
+    def stop(self) -> None:
+        subprocess.run([str(SERVER_SCRIPT), "stop", self.url], env=self.env, capture_output=True)
+
+
+def bench_scale(scale: str, args: argparse.Namespace, server: Server | None, figures: dict[str, Any]) -> list[Row]:
+    rows: list[Row] = []
+    found: dict[str, Any] = figures.setdefault(scale, {})
+    say(f"{scale}: spreadsheets")
+    folder, generated = spreadsheets(scale, args.seed)
+    files = [str(folder / f"{name}.csv") for name in ("actors", "ties", "meetings")]
+    found["spreadsheets"] = {"folder": str(folder), "generated_seconds": generated,
+                             "bytes": sum(Path(f).stat().st_size for f in files)}
+
+    workspace = DATA / f"{scale}-{args.seed}-workspace"
+    shutil.rmtree(workspace, ignore_errors=True)
+    init = jejaring("init", str(workspace), "--scale", SCALES[scale])
+    say(f"{scale}: import into SQLite")
+    ours = jejaring("import", "-w", str(workspace), *files, "-q")
+    counts = _counts(workspace)
+    base = probe("raw-import", str(folder), str(DATA / f"{scale}-raw.sqlite"))
+    found["import_sqlite"] = {"init_seconds": init.seconds, "seconds": ours.seconds, "peak_mb": ours.peak_mb,
+                              "records": counts, "raw_copy": base.result, "raw_copy_peak_mb": base.peak_mb}
+    records = counts["records"]
+    rows.append(Row(scale, f"import into SQLite ({records:,} records)", ours.seconds, "s", base.seconds,
+                    "raw CSV rows into SQLite, unchecked", times_slower(ours.seconds, base.seconds),
+                    ours.peak_mb, base.peak_mb, "national < 120 s"))
+
+    if server is not None:
+        say(f"{scale}: import into Neo4j")
+        server.wipe()
+        n4j = jejaring("import", "-w", server.url, *files, "-q", env=server.login)
+        naive = probe("naive-neo4j", server.url, str(folder), "--records", str(args.naive_records), "--password", PASSWORD)
+        rate = records / n4j.seconds
+        found["import_neo4j"] = {"seconds": n4j.seconds, "peak_mb": n4j.peak_mb, "per_second": rate,
+                                 "naive": naive.result, "naive_peak_mb": naive.peak_mb}
+        rows.append(Row(scale, "import into Neo4j (records/s)", rate, "/s", naive.result["per_second"],
+                        f"one MERGE per record ({naive.result['records']:,} records)",
+                        times_faster(rate, naive.result["per_second"]), n4j.peak_mb, naive.peak_mb))
+
+    say(f"{scale}: open")
+    for label, area in (("whole", None), ("scoped to " + SCOPED[scale], SCOPED[scale])):
+        extra = ["--area", area] if area else []
+        mine, raw = probe("open", str(workspace), *extra), probe("open-raw", str(workspace), *extra)
+        found[f"open_{'whole' if area is None else 'scoped'}"] = {**mine.result, "peak_mb": mine.peak_mb,
+                                                                  "raw": raw.result, "raw_peak_mb": raw.peak_mb}
+        rows.append(Row(scale, f"open {label} ({mine.result['actors']:,} actors)", mine.result["seconds"], "s",
+                        raw.result["seconds"], "bare networkx graph from the tables",
+                        times_slower(mine.result["seconds"], raw.result["seconds"]), mine.peak_mb, raw.peak_mb,
+                        "national < 30 s, < 4,096 MB" if area is None else ""))
+
+    say(f"{scale}: suggest")
+    sug = probe("suggest", str(workspace), "--day", DAY, "--sample", str(args.sample), "--naive", str(args.naive),
+                "--seed", str(args.seed))
+    s = sug.result
+    found["suggest"] = {**{k: v for k, v in s.items() if k != "tops"}, "peak_mb": sug.peak_mb}
+    rows.append(Row(scale, f"suggest, median of {s['suggest']['n']} villages", s["suggest"]["median_ms"], "ms",
+                    s["naive"]["median_ms"], f"networkx resource allocation, all non-neighbours ({s['naive']['n']})",
+                    times_faster(s["naive"]["median_ms"], s["suggest"]["median_ms"]), sug.peak_mb, None,
+                    "national < 20 ms, >= 50x"))
+    rows.append(Row(scale, "suggest, 95th percentile", s["suggest"]["p95_ms"], "ms", s["naive"]["p95_ms"],
+                    "the same, 95th percentile", times_faster(s["naive"]["p95_ms"], s["suggest"]["p95_ms"]),
+                    sug.peak_mb, None))
+
+    say(f"{scale}: gaps from a cold process")
+    for option, area in (("--kecamatan", KECAMATAN), ("--kabupaten", KABUPATEN)):
+        runs = [jejaring("gaps", "-w", str(workspace), option, area, "--at", DAY, "--format", "json")
+                for _ in range(args.repeat)]
+        seconds = statistics.median(r.seconds for r in runs)
+        peak = max(r.peak_mb for r in runs)
+        base = probe("gaps-everything", str(workspace), "--area", area, "--day", DAY)
+        found[f"gaps_{option[2:]}"] = {"seconds": [r.seconds for r in runs], "peak_mb": peak,
+                                       "open_everything_then_report": {"seconds": base.seconds, "peak_mb": base.peak_mb}}
+        rows.append(Row(scale, f"jejaring gaps {option} {area}, cold", seconds, "s", base.seconds,
+                        "open the whole store, then the report", times_faster(base.seconds, seconds), peak,
+                        base.peak_mb, "national < 2 s" if option == "--kecamatan" else ""))
+
+    if server is not None:
+        say(f"{scale}: Cypher suggest")
+        sample_file = DATA / f"{scale}-sample.json"
+        sample_file.write_text(json.dumps(s["sample"]))
+        cy = probe("cypher", server.url, "--sample-file", str(sample_file), "--day", DAY, "--password", PASSWORD)
+        differ = [v for v in s["sample"] if [c for c, _ in cy.result["tops"][v]] != [c for c, _ in s["tops"][v]]]
+        found["cypher"] = {**{k: v for k, v in cy.result.items() if k != "tops"}, "peak_mb": cy.peak_mb,
+                           "python": s["suggest_evidence_only"], "different_suggestions": differ}
+        rows.append(Row(scale, "suggest_partners in Cypher, median", cy.result["cypher"]["median_ms"], "ms",
+                        s["suggest_evidence_only"]["median_ms"], "Python engine, same weights",
+                        times_slower(cy.result["cypher"]["median_ms"], s["suggest_evidence_only"]["median_ms"]),
+                        cy.peak_mb, sug.peak_mb))
+        rows.append(Row(scale, "suggest_partners in Cypher, 95th percentile", cy.result["cypher"]["p95_ms"], "ms",
+                        s["suggest_evidence_only"]["p95_ms"], "Python engine, same weights",
+                        times_slower(cy.result["cypher"]["p95_ms"], s["suggest_evidence_only"]["p95_ms"]),
+                        cy.peak_mb, sug.peak_mb))
+    if not args.keep:
+        shutil.rmtree(workspace, ignore_errors=True)
+    return rows
+
+
+def _counts(workspace: Path) -> dict[str, int]:
+    import sqlite3
+
+    db = sqlite3.connect(workspace / "jejaring.sqlite")
+    counts = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("actors", "ties", "meetings")}
+    counts["attendance"] = db.execute("SELECT count(*) FROM meeting_attendees").fetchone()[0]
+    db.close()
+    return counts | {"records": counts["actors"] + counts["ties"] + counts["meetings"]}
+
+
+def help_rows(repeat: int) -> list[Row]:
+    """``jejaring --help`` from a cold process, beside a bare Python start."""
+    ours = [jejaring("--help") for _ in range(repeat)]
+    bare = [measured([sys.executable, "-c", "pass"], stdout_json=False) for _ in range(repeat)]
+    seconds, base = statistics.median(r.seconds for r in ours), statistics.median(r.seconds for r in bare)
+    return [Row("-", "jejaring --help, cold", seconds, "s", base, "python -c pass", times_slower(seconds, base),
+                max(r.peak_mb for r in ours), max(r.peak_mb for r in bare), "< 0.3 s")]
+
+
+def table(rows: list[Row]) -> str:
+    header = ("scale", "measure", "jejaring", "baseline", "ratio", "peak MB", "baseline MB", "target", "baseline is")
+    lines = [[r.scale, r.measure, _value(r.ours, r.unit), _value(r.baseline, r.unit), r.ratio, f"{r.peak_mb:,.0f}",
+              "" if r.baseline_peak_mb is None else f"{r.baseline_peak_mb:,.0f}", r.target, r.baseline_name]
+             for r in rows]
+    widths = [max(len(str(x)) for x in column) for column in zip(header, *lines)]
+    out = ["  ".join(str(x).ljust(w) for x, w in zip(header, widths))]
+    out.append("  ".join("-" * w for w in widths))
+    out += ["  ".join(str(x).ljust(w) for x, w in zip(line, widths)) for line in lines]
+    return "\n".join(out)
+
+
+def _value(value: float | None, unit: str) -> str:
+    if value is None:
+        return ""
+    if unit == "/s":
+        return f"{value:,.0f}/s"
+    if unit == "ms":
+        return f"{value:,.2f} ms"
+    return f"{value:,.2f} s"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scales", default="kabupaten,national", help="comma-separated: kabupaten, national")
+    parser.add_argument("--seed", type=int, default=2024, help="generator and sample seed (default 2024)")
+    parser.add_argument("--sample", type=int, default=50, help="villages to suggest for (default 50)")
+    parser.add_argument("--naive", type=int, default=20, help="of them, how many also by the naive method (20)")
+    parser.add_argument("--repeat", type=int, default=3, help="cold CLI runs per command (median; default 3)")
+    parser.add_argument("--naive-records", type=int, default=2000, help="records the naive Neo4j loader writes")
+    parser.add_argument("--no-neo4j", action="store_true", help="leave out the Neo4j measurements")
+    parser.add_argument("--heap", default="4g", help="Neo4j heap for the suite (default 4g)")
+    parser.add_argument("--pagecache", default="2g", help="Neo4j page cache for the suite (default 2g)")
+    parser.add_argument("--keep", action="store_true", help="keep the workspaces in build/bench")
+    parser.add_argument("--out", type=Path, default=RESULTS, help=f"JSON output (default {RESULTS.relative_to(ROOT)})")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    DATA.mkdir(parents=True, exist_ok=True)
+    figures: dict[str, Any] = {"when": datetime.now().isoformat(timespec="seconds"), "python": platform.python_version(),
+                               "cpus": os.cpu_count(), "seed": args.seed, "day": DAY}
+    rows = help_rows(args.repeat * 2)
+    server = None if args.no_neo4j else Server(args.heap, args.pagecache)
+    try:
+        for scale in args.scales.split(","):
+            rows += bench_scale(scale.strip(), args, server, figures)
+    finally:
+        if server is not None:
+            server.stop()
+    figures["rows"] = [asdict(r) for r in rows]
+    figures["total_seconds"] = time.perf_counter() - started
+    print(table(rows))
+    print(f"\nWhole suite: {figures['total_seconds'] / 60:.1f} min. Figures written to {args.out}.")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
