@@ -585,17 +585,18 @@ def _converter(annotation: Any) -> Any:
     return None
 
 
-def personal_fields(model: type[BaseModel]) -> set[str]:
+@cache
+def personal_fields(model: type[BaseModel]) -> frozenset[str]:
     """Names of the fields of ``model`` that hold personal data.
 
     >>> sorted(personal_fields(VillageHead))
     ['email', 'phone']
     """
-    return {
+    return frozenset(
         name
         for name, info in model.model_fields.items()
         if isinstance(info.json_schema_extra, dict) and info.json_schema_extra.get("personal")
-    }
+    )
 
 
 def strip_personal(record: RecordT) -> RecordT:

@@ -19,7 +19,7 @@ a period or :meth:`Network.quarter`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -59,7 +59,7 @@ class Network:
         self,
         actors: Iterable[Actor],
         ties: Iterable[Tie] = (),
-        meetings: Iterable[Meeting] = (),
+        meetings: Iterable[Meeting] | Callable[[], Iterable[Meeting]] = (),
         *,
         area: str | None = None,
         start: date | None = None,
@@ -68,7 +68,7 @@ class Network:
     ) -> None:
         self.actors: dict[str, Actor] = {a.id: a for a in actors}
         self.ties: list[Tie] = [t for t in ties if t.source in self.actors and t.target in self.actors]
-        self.meetings: list[Meeting] = list(meetings)
+        self._meetings = meetings if callable(meetings) else list(meetings)
         self.area = area
         self.start = start
         self.end = end
@@ -78,7 +78,8 @@ class Network:
     def from_store(cls, store: Store, *, area: str | None = None) -> Network:
         """Load the network of ``area`` (a Kemendagri code of any level; ``None``: all) from ``store``."""
         if area is None:
-            return cls(store.actors(), store.ties(), store.meetings())
+            reader = getattr(store, "meetings_reader", None)  # the whole country's meetings wait for their first use
+            return cls(store.actors(), store.ties(), reader() if reader else store.meetings())
         ties = store.ties(area=area)
         meetings = store.meetings(area=area)
         inside = {a.id: a for a in store.actors(area=area)}
@@ -88,22 +89,24 @@ class Network:
         actors = list(inside.values()) + (store.actors(ids=sorted(outside)) if outside else [])
         return cls(actors, ties, meetings, area=area)
 
+    @property
+    def meetings(self) -> list[Meeting]:
+        """The meetings of the view, sorted by date. A whole store's are read on first use."""
+        if callable(self._meetings):
+            self._meetings = list(self._meetings())
+        return self._meetings
+
     @cached_property
     def graph(self) -> nx.MultiGraph:
         """Actors as nodes (``kind``, ``name``, ``area_code``), ties as edges keyed by tie id."""
         graph = nx.MultiGraph()
-        for actor in self.actors.values():
-            graph.add_node(actor.id, kind=actor.kind.value, name=actor.name, area_code=actor.area_code)
-        for tie in self.ties:
-            graph.add_edge(
-                tie.source,
-                tie.target,
-                key=tie.id,
-                kind=tie.kind.value,
-                source=tie.source,
-                since=tie.since,
-                until=tie.until,
-            )
+        graph.add_nodes_from(
+            (a.id, {"kind": a.kind.value, "name": a.name, "area_code": a.area_code}) for a in self.actors.values()
+        )
+        graph.add_edges_from(
+            (t.source, t.target, t.id, {"kind": t.kind.value, "source": t.source, "since": t.since, "until": t.until})
+            for t in self.ties
+        )
         return graph
 
     def actor(self, actor_id: str) -> Actor:
@@ -161,8 +164,10 @@ class Network:
             for t in self.ties
             if (t.since is None or t.since < end) and (t.until is None or t.until > start)
         ]
-        meetings = [m for m in self.meetings if start <= m.date < end]
-        return Network(self.actors.values(), ties, meetings, area=self.area, start=start, end=end, base=self.undated())
+        def meetings() -> list[Meeting]:
+            return [m for m in self.meetings if start <= m.date < end]
+
+        return Network(self.actors.values(), ties, meetings if callable(self._meetings) else meetings(), area=self.area, start=start, end=end, base=self.undated())
 
     def undated(self) -> Network:
         """The same area seen over all time: the view this dated view was derived from.
@@ -191,4 +196,5 @@ class Network:
     def __repr__(self) -> str:
         period = f", {self.start}..{self.end}" if self.start else ""
         area = f" of {self.area}" if self.area else ""
-        return f"<Network{area}: {len(self.actors)} actors, {len(self.ties)} ties, {len(self.meetings)} meetings{period}>"
+        meetings = "meetings not read yet" if callable(self._meetings) else f"{len(self._meetings)} meetings"
+        return f"<Network{area}: {len(self.actors)} actors, {len(self.ties)} ties, {meetings}{period}>"

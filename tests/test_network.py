@@ -97,3 +97,21 @@ def test_a_dated_view_remembers_the_whole_history(net):
     assert q2.undated() is net and net.undated() is net
     assert q2.quarter("2024Q1").undated() is net
     assert [m.id for m in q2.within("18.02.02").undated().meetings] == ["m1"]
+
+
+def test_a_whole_store_reads_its_meetings_on_first_use(net, tmp_path):
+    """Opened whole from SQLite, the network holds actors and ties at once and reads its
+    meetings when first asked, even after the store is closed; a dated view waits too."""
+    from jejaring.store import Batch
+    from jejaring.store.sqlite import SqliteStore
+
+    with SqliteStore(tmp_path / "s.sqlite", create=True) as store:
+        store.write(Batch(list(net.actors.values()), net.ties, net.meetings))
+        whole = Network.from_store(store)
+        scoped = Network.from_store(store, area="18.02.02")
+    assert "meetings not read yet" in repr(whole)
+    quarter = whole.quarter("2024Q2")
+    assert "meetings not read yet" in repr(quarter)
+    assert quarter.meetings == net.quarter("2024Q2").meetings != []
+    assert whole.meetings == net.meetings and "2 meetings" in repr(whole)
+    assert scoped.meetings == net.within("18.02.02").meetings  # a scoped read is at once

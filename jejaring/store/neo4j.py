@@ -86,7 +86,7 @@ import logging
 import os
 import tomllib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -112,7 +112,7 @@ from jejaring.store.neo4j_schema import (
     STORED_ACTORS,
     STORED_IDS,
     STORED_MEETINGS,
-    STORED_TIES,
+    TIE_COUNTS,
     TIE_LOCK,
     TIE_TYPES,
     UPSERT_ACTORS,
@@ -124,15 +124,17 @@ from jejaring.store.neo4j_schema import (
     meeting_properties,
     meetings_query,
     native_properties,
+    stored_ties,
     tie_from,
     tie_properties,
     ties_query,
 )
 from jejaring.vocab import ActorKind, MeetingType, TieKind, normalize_label
 
-__all__ = ["Neo4jStore", "ROWS", "CONFIG_ENV", "config_path", "credentials", "shown_url"]
+__all__ = ["Neo4jStore", "ROWS", "PART", "CONFIG_ENV", "config_path", "credentials", "shown_url"]
 
-ROWS = 2000  # rows per UNWIND statement
+ROWS = 10_000  # rows per UNWIND statement (a meeting is one, and one more per attendee)
+PART = 100_000  # rows of one transaction of a large write (see Neo4jStore.write)
 CONFIG_ENV = "JEJARING_NEO4J_CONFIG"
 CONNECT_TIMEOUT_S = 15.0
 RETRY_S = 30.0  # how long a managed transaction is retried after transient errors or a lost server
@@ -347,13 +349,33 @@ class Neo4jStore:
     # -- writing -------------------------------------------------------------------------
 
     def write(self, batch: Batch) -> Changes:
-        """Upsert ``batch`` in one transaction: actors, then ties, then meetings.
+        """Upsert ``batch``: actors, then ties, then meetings.
 
-        A record given twice counts once, and the last one given wins.
+        A batch of at most :data:`PART` rows (a record is a row, and a meeting one more per
+        attendee) is one transaction, written whole or not at all. A larger one is checked whole
+        first, so that a reference to an unknown actor writes nothing, then written in parts of
+        at most :data:`PART` rows, each one transaction, in that order. A part that fails
+        leaves the parts before it written and raises ``neo4j.cut_off``: writing the same batch
+        again finishes it, counting the records already written as unchanged. A record given
+        twice counts once, and the last one given wins.
         """
         actors, ties, meetings = _last_by_id(batch.actors), _last_by_id(batch.ties), _last_by_id(batch.meetings)
+        parts = _parts(actors, ties, meetings)
+        changes = Changes()
         with self._guard(), self._session() as session:
-            return session.execute_write(self._write, actors, ties, meetings)
+            if len(parts) > 1:
+                session.execute_read(self._check_references, {actor.id for actor in actors}, ties, meetings)
+            for written, part in enumerate(parts):
+                try:
+                    with self._guard():
+                        _add_changes(changes, session.execute_write(self._write, *part))
+                except JejaringError as error:
+                    if not written:
+                        raise
+                    raise JejaringError(
+                        "neo4j.cut_off", url=self.url, written=written, parts=len(parts), error=str(error)
+                    ) from error
+        return changes
 
     def _write(self, tx: Any, actors: list[Actor], ties: list[Tie], meetings: list[Meeting]) -> Changes:
         """The body of a write transaction (run again from the start if the driver retries it)."""
@@ -367,6 +389,8 @@ class Neo4jStore:
     def _check_references(self, tx: Any, given: set[str], ties: list[Tie], meetings: list[Meeting]) -> None:
         """Raise ``store.unknown_reference`` for the first actor named but neither given nor stored."""
         named = {actor for _, actor in _named_actors(ties, meetings)} - given
+        if not named:
+            return
         stored = _stored(tx, KNOWN_ACTORS, sorted(named))
         for record, actor in _named_actors(ties, meetings):
             if actor in named and actor not in stored:
@@ -380,15 +404,22 @@ class Neo4jStore:
             found = [(sorted(r["labels"]), native_properties(r["props"])) for r in stored.get(actor.id, [])]
             if _counted(changes, "actors", found, (sorted(["Actor", label]), properties)):
                 rows[label].append(properties)
-        for label, chunk in _by_chunk(rows):
-            tx.run(UPSERT_ACTORS[label], rows=chunk).consume()
+        for label, group in rows.items():
+            for chunk in _portions(group, ROWS):
+                tx.run(UPSERT_ACTORS[label], rows=chunk).consume()
 
     def _write_ties(self, tx: Any, ties: list[Tie], changes: Changes) -> None:
-        """Write the new and changed ties; one with a new kind or new ends replaces the old relationship."""
+        """Write the new and changed ties; one with a new kind or new ends replaces the old relationship.
+
+        Under the lock, a tie id can only be stored under a type that has relationships already,
+        so only those types are searched (none in an empty store).
+        """
         if not ties:
             return
         tx.run(TIE_LOCK).consume()
-        stored = _stored(tx, STORED_TIES, [tie.id for tie in ties])
+        [counts] = list(tx.run(TIE_COUNTS))
+        used = [rel_type for rel_type in TIE_TYPES.values() if counts[rel_type]]
+        stored = _stored(tx, stored_ties(used), [tie.id for tie in ties]) if used else {}
         doomed: dict[str, list[str]] = defaultdict(list)
         created: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for tie in ties:
@@ -400,10 +431,12 @@ class Neo4jStore:
                 for old_type in {old[0] for old in found}:
                     doomed[old_type].append(tie.id)
                 created[rel_type].append(properties)
-        for rel_type, chunk in _by_chunk(doomed):
-            tx.run(DELETE_TIES[rel_type], ids=chunk).consume()
-        for rel_type, chunk in _by_chunk(created):
-            tx.run(CREATE_TIES[rel_type], rows=chunk).consume()
+        for rel_type, ids in doomed.items():
+            for chunk in _portions(ids, ROWS):
+                tx.run(DELETE_TIES[rel_type], ids=chunk).consume()
+        for rel_type, group in created.items():
+            for chunk in _portions(group, ROWS):
+                tx.run(CREATE_TIES[rel_type], rows=chunk).consume()
 
     def _write_meetings(self, tx: Any, meetings: list[Meeting], changes: Changes) -> None:
         stored = _stored(tx, STORED_MEETINGS, sorted(meeting.id for meeting in meetings))
@@ -413,7 +446,7 @@ class Neo4jStore:
             found = [native_properties(r["props"]) for r in stored.get(meeting.id, [])]
             if _counted(changes, "meetings", found, properties):
                 rows.append(properties)
-        for chunk in _chunks(rows):
+        for chunk in _portions(rows, ROWS, _meeting_rows):
             tx.run(WRITE_MEETINGS, rows=chunk).consume()
 
     def set_settings(self, values: dict[str, str]) -> None:
@@ -534,24 +567,54 @@ class Neo4jStore:
         return records[0]["value"] if records else None
 
 
-def _chunks(items: Sequence[_T]) -> Iterator[Sequence[_T]]:
-    for start in range(0, len(items), ROWS):
-        yield items[start : start + ROWS]
+def _portions(items: Iterable[_T], limit: int, rows: Callable[[_T], int] = lambda _: 1) -> Iterator[list[_T]]:
+    """``items`` in order, in lists of at most ``limit`` rows (``rows(item)`` each; a larger item alone)."""
+    portion: list[_T] = []
+    size = 0
+    for item in items:
+        n = rows(item)
+        if portion and size + n > limit:
+            yield portion
+            portion, size = [], 0
+        portion.append(item)
+        size += n
+    if portion:
+        yield portion
 
 
-def _by_chunk(groups: Mapping[str, Sequence[_T]]) -> Iterator[tuple[str, Sequence[_T]]]:
-    for name, items in groups.items():
-        for chunk in _chunks(items):
-            yield name, chunk
+def _meeting_rows(record: Meeting | Mapping[str, Any]) -> int:
+    """A meeting's rows: one, and one per attendee (a record or its properties)."""
+    attendees = record.get("attendees", ()) if isinstance(record, Mapping) else record.attendees
+    return 1 + len(attendees)
+
+
+def _parts(actors: list[Actor], ties: list[Tie], meetings: list[Meeting]) -> list[tuple[list[Any], ...]]:
+    """The records in parts of at most :data:`PART` rows, in order: actors, then ties, then meetings."""
+    parts: list[tuple[list[Any], ...]] = [([], [], [])]
+    size = 0
+    for index, records in enumerate((actors, ties, meetings)):
+        for record in records:
+            n = _meeting_rows(record) if index == 2 else 1
+            if size and size + n > PART:
+                parts.append(([], [], []))
+                size = 0
+            parts[-1][index].append(record)
+            size += n
+    return parts
 
 
 def _stored(tx: Any, query: str, ids: list[str]) -> dict[str, list[Any]]:
-    """The records ``query`` returns for ``ids`` (passed as ``$ids``, a chunk at a time), by id."""
+    """The records ``query`` returns for ``ids`` (passed as ``$ids``, a portion at a time), by id."""
     found: dict[str, list[Any]] = defaultdict(list)
-    for chunk in _chunks(ids):
-        for record in tx.run(query, ids=list(chunk)):
+    for portion in _portions(ids, ROWS):
+        for record in tx.run(query, ids=portion):
             found[record["id"]].append(record)
     return found
+
+
+def _add_changes(total: Changes, more: Changes) -> None:
+    for outcome in ("added", "updated", "unchanged"):
+        getattr(total, outcome).update(getattr(more, outcome))
 
 
 def _counted(changes: Changes, record_type: RecordType, found: list[Any], wanted: Any) -> bool:

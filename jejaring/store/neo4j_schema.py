@@ -48,7 +48,9 @@ __all__ = [
     "STORED_ACTORS",
     "STORED_TIES",
     "STORED_MEETINGS",
+    "TIE_COUNTS",
     "TIE_LOCK",
+    "stored_ties",
     "UPSERT_ACTORS",
     "DELETE_TIES",
     "CREATE_TIES",
@@ -125,17 +127,24 @@ SCHEMA: dict[str, str] = {
 _PARSE_ACTOR = {kind.value: cls for kind, cls in ACTOR_TYPES.items()}
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Vocabulary):
-        return value.value
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    return value
-
-
 def _properties(record: BaseModel) -> dict[str, Any]:
-    """Every field of ``record`` with a value, as a property value; absent ones left out."""
-    return {name: _plain(value) for name, value in record if value is not None and value != []}
+    """Every field of ``record`` with a value, as a property value; absent ones left out.
+
+    Vocabulary values, alone or in a list (a list holds values of one kind), become their codes.
+    """
+    properties = {}
+    for name, value in record.__dict__.items():
+        if value is None:
+            continue
+        if value.__class__ is list:
+            if not value:
+                continue
+            if isinstance(value[0], Vocabulary):
+                value = [item.value for item in value]
+        elif isinstance(value, Vocabulary):
+            value = value.value
+        properties[name] = value
+    return properties
 
 
 def actor_properties(actor: Actor) -> dict[str, Any]:
@@ -209,12 +218,26 @@ STORED_ACTORS = (
 """The stored actors of ``$ids``, each read once this transaction holds its write lock (the
 ``SET`` of an unchanged value takes the lock and writes nothing), so that an actor found
 unchanged, and so not written, cannot change before the commit."""
-STORED_TIES = " UNION ALL ".join(
-    f"MATCH (s)-[r:{rel_type}]->(t) WHERE r.id IN $ids "
-    "RETURN r.id AS id, type(r) AS type, s.id AS source, t.id AS target, properties(r) AS props"
-    for rel_type in TIE_TYPES.values()
-)
-"""A tie's stored relationships under any type, each type looked up through its own index."""
+
+
+def stored_ties(types: Iterable[str]) -> str:
+    """The statement reading the stored relationships of the tie ids ``$ids`` under the
+    relationship ``types`` (values of :data:`TIE_TYPES`), each type through its own index."""
+    branches = []
+    for rel_type in types:
+        if rel_type not in TIE_TYPES.values():
+            raise ValueError(f"{rel_type!r} is not a tie type")
+        branches.append(
+            f"MATCH (s)-[r:{rel_type}]->(t) WHERE r.id IN $ids "
+            "RETURN r.id AS id, type(r) AS type, s.id AS source, t.id AS target, properties(r) AS props"
+        )
+    return " UNION ALL ".join(branches)
+
+
+STORED_TIES = stored_ties(TIE_TYPES.values())
+"""A tie's stored relationships under any type."""
+TIE_COUNTS = "RETURN " + ", ".join(f"COUNT {{ ()-[:{rel_type}]->() }} AS {rel_type}" for rel_type in TIE_TYPES.values())
+"""One row: the number of relationships of each tie type (by the type), from the count store."""
 STORED_MEETINGS = (
     "UNWIND $ids AS id MATCH (m:Meeting {id: id}) SET m.id = id RETURN m.id AS id, properties(m) AS props"
 )

@@ -44,6 +44,8 @@ __all__ = ["SqliteStore", "MIGRATIONS", "SCHEMA_VERSION", "APPLICATION_ID", "pat
 APPLICATION_ID = 0x4A4A5247  # "JJRG" in the file header marks a jejaring store
 BUSY_TIMEOUT_S = 10.0  # how long a writer waits for another before the store is called busy
 CACHE_SIZE = -65_536  # PRAGMA cache_size in KiB when negative: 64 MiB keeps big imports fast
+BIG_WRITE = 100_000  # records from which a write gets the bigger page cache
+BIG_CACHE_SIZE = -1_048_576  # 1 GiB of page cache for such a write
 CHUNK = 500  # ids per ``IN (...)`` query, well below SQLite's limit on bound variables
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -261,8 +263,15 @@ class SqliteStore:
         A record given twice counts once, and the last one given wins.
         """
         changes = Changes()
-        with self._transaction():
-            self._upsert(batch, changes)
+        big = len(batch) >= BIG_WRITE
+        if big:  # the indexes of a country-sized write stay in memory instead of spilling to the log
+            self._conn.execute(f"PRAGMA cache_size = {BIG_CACHE_SIZE:d}")
+        try:
+            with self._transaction():
+                self._upsert(batch, changes)
+        finally:
+            if big:
+                self._conn.execute(f"PRAGMA cache_size = {CACHE_SIZE:d}")
         return changes
 
     def forget(self, batch: Batch, *, settings: dict[str, str]) -> Changes:
@@ -342,6 +351,7 @@ class SqliteStore:
         for outcome, n in outcomes.items():
             if n:
                 changes.count(table, outcome, n)
+        written.sort()  # in id order the primary-key index grows at its end instead of all over
         self._conn.executemany(_UPSERT[table], written)
         return {row[0] for row in written}
 
@@ -450,6 +460,18 @@ class SqliteStore:
         meetings = [rebuild(Meeting, from_json(data)) for _, data in rows]
         meetings.sort(key=lambda meeting: (meeting.date, meeting.id))
         return meetings
+
+    def meetings_reader(self) -> Callable[[], list[Meeting]]:
+        """A function that reads every meeting when called, through a connection of its own:
+        it still works after this store is closed. :meth:`Network.from_store` uses it to put
+        off reading a whole country's meetings until an analysis needs them."""
+        path = self.path
+
+        def read() -> list[Meeting]:
+            with SqliteStore(path) as store:
+                return store.meetings()
+
+        return read
 
     @_reading
     def counts(self) -> dict[str, int]:
