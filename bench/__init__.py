@@ -1,2 +1,2 @@
 """The benchmark suite: ``make bench`` (``python -m bench``) measures jejaring at kabupaten and
-national scale against the obvious alternatives; see :mod:`bench.__main__`."""
+national scale against the obvious alternatives; see :mod:`bench.suite`."""

@@ -4,17 +4,17 @@ The network comes from the demo's generator (:func:`jejaring.synth.generate_area
 written one kecamatan at a time, never holding the country in memory. Each kecamatan is one
 transaction, into a workspace folder being built beside the target: the folder takes its
 name only once everything is written, so a failed or interrupted run leaves nothing behind.
+With ``--csv`` the provinces are written as spreadsheets on every core
+(:func:`jejaring.synth_files.write_spreadsheets`).
 """
 
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -22,31 +22,13 @@ from jejaring.i18n import current_lang, t
 from jejaring.progress import grouped
 from jejaring_cli.options import quiet_option
 
-__all__ = ["COMMANDS", "synth_command", "Totals", "parse_scale", "build_workspace", "build_spreadsheets"]
+if TYPE_CHECKING:
+    from jejaring.synth_files import Totals
+
+__all__ = ["COMMANDS", "synth_command", "parse_scale", "build_workspace"]
 
 SCALES = {"province": "province", "kabupaten": "regency"}
 """Scale word -> gazetteer level; ``national`` stands alone."""
-
-
-@dataclass
-class Totals:
-    """What was generated: actors and ties by kind, meetings, and attendance records."""
-
-    actors: Counter[str] = field(default_factory=Counter)
-    ties: Counter[str] = field(default_factory=Counter)
-    meetings: int = 0
-    attendance: int = 0
-    villages: int = 0
-    batches: int = 0
-
-    def add(self, batch: Any) -> None:
-        """Count the records of ``batch``."""
-        self.actors.update(actor.kind.value for actor in batch.actors)
-        self.ties.update(tie.kind.value for tie in batch.ties)
-        self.meetings += len(batch.meetings)
-        self.attendance += sum(len(meeting.attendees) for meeting in batch.meetings)
-        self.villages += sum(actor.kind.value == "village" for actor in batch.actors)
-        self.batches += 1
 
 
 def parse_scale(text: str) -> str | None:
@@ -79,6 +61,7 @@ def build_workspace(
     from jejaring import __version__, synth
     from jejaring.io.templates import write_templates
     from jejaring.store import open_store
+    from jejaring.synth_files import Totals
 
     totals, example = Totals(), None
     with jejaring.workspace.staged(target) as staging:
@@ -94,24 +77,6 @@ def build_workspace(
     return totals
 
 
-def build_spreadsheets(
-    target: Path, code: str | None, *, seed: int, quarters: int, on_batch: Callable[[Any], None]
-) -> Totals:
-    """Write the synthetic network of ``code`` as ``actors.csv``, ``ties.csv`` and
-    ``meetings.csv`` in a new folder ``target``, ready for ``jejaring import``."""
-    import jejaring.workspace
-    from jejaring import synth
-    from jejaring.io.export import CsvWriter
-
-    totals = Totals()
-    with jejaring.workspace.staged(target) as staging, CsvWriter(staging, include_personal=True) as writer:
-        for batch in synth.generate_area(code, seed=seed, quarters=quarters):
-            writer.write(batch)
-            totals.add(batch)
-            on_batch(batch)
-    return totals
-
-
 @click.command("synth", help=t("cli_synth.help"))
 @click.argument("workspace", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--scale", required=True, help=t("cli_synth.opt_scale"))
@@ -122,6 +87,7 @@ def build_spreadsheets(
 def synth_command(workspace: Path, scale: str, seed: int, quarters: int, as_csv: bool, quiet: bool) -> None:
     from jejaring.gazetteer import gazetteer
     from jejaring.progress import Progress, duration
+    from jejaring.synth_files import write_spreadsheets
 
     code = parse_scale(scale)
     villages = len(gazetteer().areas("village") if code is None else gazetteer().villages_of(code))
@@ -132,7 +98,7 @@ def synth_command(workspace: Path, scale: str, seed: int, quarters: int, as_csv:
             progress.advance(sum(actor.kind.value == "village" for actor in batch.actors))
 
         if as_csv:
-            totals = build_spreadsheets(workspace, code, seed=seed, quarters=quarters, on_batch=advance)
+            totals = write_spreadsheets(workspace, code, seed=seed, quarters=quarters, on_villages=progress.advance)
         else:
             totals = build_workspace(
                 workspace, code, seed=seed, quarters=quarters, lang=current_lang(), on_batch=advance

@@ -145,7 +145,8 @@ class CsvWriter:
     """Write batches one after another into the three CSV tables, never holding them all.
 
     ``path`` is a directory (``actors.csv``, ``ties.csv``, ``meetings.csv``) or, ending in
-    ``.csv``, a prefix (``out/kec.csv`` gives ``out/kec_actors.csv`` and so on).
+    ``.csv``, a prefix (``out/kec.csv`` gives ``out/kec_actors.csv`` and so on). With
+    ``append``, tables already there are added to rather than replaced.
 
     >>> import tempfile, pathlib
     >>> from jejaring.model import parse_actor
@@ -156,7 +157,7 @@ class CsvWriter:
     '18.02.02.2005,Bangun Rejo,,,'
     """
 
-    def __init__(self, path: Path, *, include_personal: bool = False) -> None:
+    def __init__(self, path: Path, *, include_personal: bool = False, append: bool = False) -> None:
         if path.suffix.lower() == ".csv":
             path.parent.mkdir(parents=True, exist_ok=True)
             targets = {kind: path.with_name(f"{path.stem}_{kind}.csv") for kind in RECORD_TYPES}
@@ -166,10 +167,16 @@ class CsvWriter:
         self.paths = list(targets.values())
         self.include_personal = include_personal
         self._fields = {kind: record_fields(kind, include_personal=include_personal) for kind in RECORD_TYPES}
-        self._handles = {kind: target.open("w", encoding="utf-8-sig", newline="") for kind, target in targets.items()}
+        adding = {kind: append and target.exists() for kind, target in targets.items()}
+        self._handles = {
+            kind: target.open("a", encoding="utf-8", newline="") if adding[kind]
+            else target.open("w", encoding="utf-8-sig", newline="")
+            for kind, target in targets.items()
+        }
         self._writers = {kind: csv.writer(handle, lineterminator="\r\n") for kind, handle in self._handles.items()}
         for kind, writer in self._writers.items():
-            writer.writerow(self._fields[kind])
+            if not adding[kind]:
+                writer.writerow(self._fields[kind])
 
     def write(self, batch: Batch) -> None:
         """Append the records of ``batch`` to their tables."""
