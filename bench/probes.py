@@ -145,6 +145,7 @@ def _whole(args: argparse.Namespace) -> dict[str, Any]:
         tops[village] = [(s.candidate.id, round(s.score, 9)) for s in found]
 
     network_only = Weights(complementarity=0, peer_learning=0, proximity=0)
+    everywhere = [timed(lambda v=v: suggest(net, v, within="all", weights=network_only))[0] for v in chosen]
     partners = partner_graph(net)
     naive, mismatched = [], []
     for village in chosen[: args.naive]:
@@ -170,6 +171,7 @@ def _whole(args: argparse.Namespace) -> dict[str, Any]:
         "first_call_seconds": first,
         "suggest": summary(ours),
         "suggest_evidence_only": summary(engine),
+        "suggest_network_everywhere": summary(everywhere),
         "naive": summary(naive),
         "naive_mismatched": mismatched,
         "tops": tops,

@@ -247,6 +247,11 @@ def bench_scale(
     rows.append(Row(scale, "suggest, 95th percentile", s["suggest"]["p95_ms"], "ms", s["naive"]["p95_ms"],
                     "the same, 95th percentile", compared(s["suggest"]["p95_ms"], s["naive"]["p95_ms"]),
                     whole.peak_mb, None))
+    alone = s["suggest_network_everywhere"]
+    same = "same" if not s["naive_mismatched"] else f"{len(s['naive_mismatched'])} differ"
+    rows.append(Row(scale, f"suggest, shared partners only, all areas ({same} top 10)", alone["median_ms"], "ms",
+                    s["naive"]["median_ms"], "the same naive computation, median",
+                    compared(alone["median_ms"], s["naive"]["median_ms"]), whole.peak_mb, None))
 
     steps.start(f"{scale}: gaps from a cold process")
     for option, area in (("--kecamatan", KECAMATAN), ("--kabupaten", KABUPATEN)):
@@ -313,6 +318,17 @@ def table(rows: list[Row]) -> str:
     return "\n".join(out)
 
 
+def markdown(rows: list[Row]) -> str:
+    """The table in Markdown, as the README quotes it."""
+    lines = ["| scale | measure | jejaring | baseline | ratio | peak MB | baseline MB | baseline is |",
+             "|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        cells = [r.scale, r.measure.strip(), _value(r.ours, r.unit), _value(r.baseline, r.unit), r.ratio,
+                 f"{r.peak_mb:,.0f}", "" if r.baseline_peak_mb is None else f"{r.baseline_peak_mb:,.0f}", r.baseline_name]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def _value(value: float | None, unit: str) -> str:
     if value is None:
         return ""
@@ -359,7 +375,9 @@ def main(argv: list[str] | None = None) -> int:
     figures["step_seconds"] = steps.seconds
     figures["total_seconds"] = time.perf_counter() - started
     print(table(rows))
-    print(f"\nWhole suite: {figures['total_seconds'] / 60:.1f} min. Figures written to {args.out}.")
+    print(f"\nWhole suite: {figures['total_seconds'] / 60:.1f} min. Figures written to {args.out} "
+          f"(and as a Markdown table to {args.out.with_suffix('.md')}).")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    args.out.with_suffix(".md").write_text(markdown(rows), encoding="utf-8")
     return 0
