@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from jejaring.bulk import paused_collection
 from jejaring.model import Actor, Meeting, Tie
 from jejaring.periods import Quarter
 from jejaring.store.base import in_area
@@ -77,6 +78,11 @@ class Network:
     @classmethod
     def from_store(cls, store: Store, *, area: str | None = None) -> Network:
         """Load the network of ``area`` (a Kemendagri code of any level; ``None``: all) from ``store``."""
+        with paused_collection():
+            return cls._read(store, area)
+
+    @classmethod
+    def _read(cls, store: Store, area: str | None) -> Network:
         if area is None:
             reader = getattr(store, "meetings_reader", None)  # the whole country's meetings wait for their first use
             return cls(store.actors(), store.ties(), reader() if reader else store.meetings())
@@ -93,13 +99,19 @@ class Network:
     def meetings(self) -> list[Meeting]:
         """The meetings of the view, sorted by date. A whole store's are read on first use."""
         if callable(self._meetings):
-            self._meetings = list(self._meetings())
+            with paused_collection():
+                self._meetings = list(self._meetings())
         return self._meetings
 
     @cached_property
     def graph(self) -> nx.MultiGraph:
         """Actors as nodes (``kind``, ``name``, ``area_code``), ties as edges keyed by tie id."""
         graph = nx.MultiGraph()
+        with paused_collection():
+            self._fill(graph)
+        return graph
+
+    def _fill(self, graph: nx.MultiGraph) -> None:
         graph.add_nodes_from(
             (a.id, {"kind": a.kind.value, "name": a.name, "area_code": a.area_code}) for a in self.actors.values()
         )
@@ -107,7 +119,6 @@ class Network:
             (t.source, t.target, t.id, {"kind": t.kind.value, "source": t.source, "since": t.since, "until": t.until})
             for t in self.ties
         )
-        return graph
 
     def actor(self, actor_id: str) -> Actor:
         """Return the actor with ``actor_id`` (``KeyError`` if it is not in this view)."""

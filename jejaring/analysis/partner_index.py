@@ -31,6 +31,7 @@ from typing import NamedTuple
 
 from jejaring.analysis.brokerage import home_village
 from jejaring.analysis.gaps import PARTNER_TIES, PEER_TIES, partner_graph
+from jejaring.bulk import paused_collection
 from jejaring.errors import JejaringError
 from jejaring.i18n import current_lang
 from jejaring.model import Actor, VillageHead
@@ -170,7 +171,8 @@ def partner_index(net: Network) -> PartnerIndex:
     """The index of ``net``, built on first use and kept while ``net`` lives."""
     found = _CACHE.get(net)
     if found is None:
-        found = _CACHE[net] = PartnerIndex(net)
+        with paused_collection():  # a country's index is millions of small objects
+            found = _CACHE[net] = PartnerIndex(net)
     return found
 
 

@@ -28,6 +28,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, ValidationError
 
+from jejaring.bulk import paused_collection
 from jejaring.gazetteer import Area
 from jejaring.i18n import current_lang, t
 from jejaring.io.columns import Layout, header_of, read_layout
@@ -411,12 +412,13 @@ def import_files(
     table read and of the check and the write starting (see :data:`Step`).
     """
     places = gazetteer or _official()
-    batch, origins = read_batch(paths, gazetteer=places, on_step=on_step)
-    if on_step is not None:
-        on_step("check", "", len(batch))
-    problems = check_batch(batch, origins, store, gazetteer=places)
-    if problems:
-        raise ImportFailed(problems)
-    if on_step is not None:
-        on_step("write", "", len(batch))
-    return store.write(batch)
+    with paused_collection():
+        batch, origins = read_batch(paths, gazetteer=places, on_step=on_step)
+        if on_step is not None:
+            on_step("check", "", len(batch))
+        problems = check_batch(batch, origins, store, gazetteer=places)
+        if problems:
+            raise ImportFailed(problems)
+        if on_step is not None:
+            on_step("write", "", len(batch))
+        return store.write(batch)
