@@ -157,7 +157,8 @@ class Server:
     """The Neo4j server of the test set-up, started for the suite with room for a national import."""
 
     def __init__(self, heap: str, pagecache: str) -> None:
-        self.env = {**os.environ, "NEO4J_PASSWORD": PASSWORD, "NEO4J_TEST_HEAP": heap, "NEO4J_TEST_PAGECACHE": pagecache}
+        self.env = {**os.environ, "NEO4J_PASSWORD": PASSWORD, "NEO4J_TEST_HEAP": heap, "NEO4J_TEST_PAGECACHE": pagecache,
+                    "NEO4J_TEST_JVM": "throughput"}  # the test suite's server is tuned to start fast, not to write
         subprocess.run([str(SERVER_SCRIPT), "install"], check=True, env=self.env, capture_output=True)
         started = subprocess.run([str(SERVER_SCRIPT), "start"], env=self.env, capture_output=True, text=True)
         if started.returncode != 0:

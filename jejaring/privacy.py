@@ -49,7 +49,7 @@ from jejaring.model import Meeting, Tie, VillageHead, personal_fields
 from jejaring.store.base import RECORD_TYPES, Batch, Changes, RecordType, Store
 from jejaring.vocab import ActorKind, normalize_label
 
-__all__ = ["PLACEHOLDER", "MARK", "Erasure", "ErasurePlan", "Forgotten", "erasure_plan", "forget", "forgotten"]
+__all__ = ["PLACEHOLDER", "MARK", "Erasure", "ErasurePlan", "Forgotten", "erasure_plan", "forget", "forgotten", "all_forgotten"]
 
 PLACEHOLDER = "(dihapus atas permintaan)"
 """What a forgotten name or mention becomes; stored data, so the same in every language."""
@@ -120,9 +120,16 @@ def _guarded(erasure: Erasure) -> list[str]:
 def forgotten(store: Store, actor_id: str) -> Forgotten | None:
     """The note of the forgetting of ``actor_id``'s personal data, or ``None``."""
     note = store.setting(MARK + actor_id)
-    if note is None:
-        return None
-    data = json.loads(note)
+    return None if note is None else _note(note)
+
+
+def all_forgotten(store: Store) -> dict[str, Forgotten]:
+    """The notes of every forgetting in ``store``, by actor id, read at once."""
+    return {key.removeprefix(MARK): _note(note) for key, note in store.settings(MARK).items()}
+
+
+def _note(text: str) -> Forgotten:
+    data = json.loads(text)
     return Forgotten(date.fromisoformat(data["on"]), tuple(data["fields"]))
 
 

@@ -408,6 +408,11 @@ class StoreContract:
         store.set_settings({"period": "month"})
         assert (store.setting("kecamatan"), store.setting("period")) == ("18.02.02", "month")
 
+    def test_settings_by_prefix(self, store: Store) -> None:
+        store.set_settings({"forgotten:a": "1", "forgotten:b": "2", "forgotten": "3", "x:forgotten:c": "4"})
+        assert store.settings("forgotten:") == {"forgotten:a": "1", "forgotten:b": "2"}
+        assert store.settings("nothing:") == {}
+
     def test_quotes_braces_and_query_keywords_round_trip(self, filled: Store) -> None:
         hostile = parse_actor({
             "kind": "lsm", "id": "lsm-x", "name": NASTY, "area": "18.02",

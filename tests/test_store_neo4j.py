@@ -10,7 +10,7 @@ import logging
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,18 @@ from typing import Any
 import neo4j
 import pytest
 from neo4j_fixture import Neo4jServer
-from store_contract import BANGUN_REJO, CAMAT, KADES, SIDO_MULYO, StoreContract, contents, expect_error, sample
+from store_contract import (
+    BANGUN_REJO,
+    CAMAT,
+    KADES,
+    PURWODADI,
+    SIDO_MULYO,
+    StoreContract,
+    contents,
+    expect_error,
+    ids,
+    sample,
+)
 
 import jejaring.store.neo4j as neo4j_store
 from jejaring.errors import JejaringError
@@ -196,14 +207,161 @@ def test_large_batches_go_in_several_statements_of_one_transaction(
     assert store.write(sample()).is_empty()
 
 
+SAMPLE_PARTS = [(5, 0, 0), (5, 0, 0), (1, 0, 0), (0, 5, 0), (0, 0, 1), (0, 4, 0), (0, 0, 1), (0, 0, 1)]
+"""The sample in parts of at most 5 rows (its meetings of 4, 4 and 2 attendees weigh 5, 5 and 3):
+the actors, then tie parts alternating with meeting parts."""
+
+
+def test_parts_put_actors_first_and_weigh_attendees(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(neo4j_store, "PART", 5)
+    batch = sample()
+    phases = neo4j_store._phases(batch.actors, batch.ties, batch.meetings)
+    assert [[tuple(map(len, part)) for part in phase] for phase in phases] == [SAMPLE_PARTS[:3], SAMPLE_PARTS[3:]]
+    parts = [part for phase in phases for part in phase]
+    assert [[record for part in parts for record in part[n]] for n in range(3)] == [
+        batch.actors, batch.ties, batch.meetings]
+    monkeypatch.setattr(neo4j_store, "PART", 2)  # a meeting larger than a part goes alone
+    assert neo4j_store._phases([], [], batch.meetings) == [[([], [], [m]) for m in batch.meetings]]
+
+
+Part = tuple[list[Any], list[Tie], list[Meeting]]
+WRITE = neo4j_store.Neo4jStore._write
+
+
+def watching_transactions(
+    monkeypatch: pytest.MonkeyPatch, fails: Callable[[Part], bool] = lambda _: False
+) -> list[Part]:
+    """Record the parts the store writes, each in a transaction of its own; a part for which
+    ``fails`` is true fails on the server after its statements ran."""
+    parts: list[Part] = []
+
+    def body(self: Neo4jStore, tx: Any, *part: Any) -> Any:
+        parts.append(part)
+        changes = WRITE(self, tx, *part)
+        if fails(part):
+            tx.run("RETURN 1 / $zero", zero=0).consume()
+        return changes
+
+    monkeypatch.setattr(neo4j_store.Neo4jStore, "_write", body)
+    return parts
+
+
+def holds(meeting_id: str) -> Callable[[Part], bool]:
+    return lambda part: meeting_id in [meeting.id for meeting in part[2]]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_batch_larger_than_a_part_is_written_in_parts_exactly(
+    store: Neo4jStore, driver: neo4j.Driver, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    store.write(sample())
+    whole = contents(store)
+    wipe(driver)
+    monkeypatch.setattr(neo4j_store, "PART", 5)
+    monkeypatch.setattr(neo4j_store, "ROWS", 2)
+    monkeypatch.setattr(neo4j_store, "WORKERS", workers)
+    parts = watching_transactions(monkeypatch)
+    changes = store.write(sample())
+    assert sorted(tuple(map(len, part)) for part in parts) == sorted(SAMPLE_PARTS)
+    assert (changes.added["actors"], changes.added["ties"], changes.added["meetings"]) == (11, 9, 3)
+    assert changes.total("updated") == changes.total("unchanged") == 0
+    assert contents(store) == whole
+
+    again = store.write(sample())
+    assert (again.unchanged["actors"], again.unchanged["ties"], again.unchanged["meetings"]) == (11, 9, 3)
+    assert again.is_empty()
+    batch = sample()
+    batch.actors[3] = batch.actors[3].model_copy(update={"population": 12500})
+    batch.ties[8] = batch.ties[8].model_copy(update={"kind": TieKind.SUPPORT})
+    batch.meetings[1] = batch.meetings[1].model_copy(update={"attendees": [PURWODADI]})
+    changed = store.write(batch)
+    assert (changed.updated["actors"], changed.updated["ties"], changed.updated["meetings"]) == (1, 1, 1)
+    assert (changed.unchanged["actors"], changed.unchanged["ties"], changed.unchanged["meetings"]) == (10, 8, 2)
+    assert store.actors() == sorted(batch.actors, key=lambda a: a.id)
+    assert store.ties() == sorted(batch.ties, key=lambda t: t.id)
+    assert store.meetings() == batch.meetings and store.counts()["ties"] == 9
+
+
+def test_a_write_cut_off_after_some_parts_keeps_them_and_writing_again_finishes_it(
+    store: Neo4jStore, driver: neo4j.Driver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One part at a time, the fifth of eight fails (the first meeting): the actors and the first
+    five ties stay written, the error says so, and writing the same batch again leaves what one
+    uninterrupted write leaves."""
+    store.write(sample())
+    whole = contents(store)
+    wipe(driver)
+    monkeypatch.setattr(neo4j_store, "PART", 5)
+    monkeypatch.setattr(neo4j_store, "WORKERS", 1)
+    parts = watching_transactions(monkeypatch, fails=holds("m-rakor"))
+    with pytest.raises(JejaringError) as info:
+        store.write(sample())
+    expect_error(info, "neo4j.cut_off", url=store.url, written=4, parts=8)
+    assert len(parts) == 5
+    assert isinstance(info.value.__cause__, JejaringError) and info.value.__cause__.key == "neo4j.rejected"
+    assert str(info.value.__cause__) in str(info.value)
+    assert len(store.actors()) == 11 and ids(store.ties()) == sorted(t.id for t in sample().ties[:5])
+    assert store.meetings() == []
+
+    watching_transactions(monkeypatch)
+    rerun = store.write(sample())
+    assert (rerun.unchanged["actors"], rerun.unchanged["ties"]) == (11, 5)
+    assert (rerun.added["ties"], rerun.added["meetings"], rerun.total("updated")) == (4, 3, 0)
+    assert contents(store) == whole
+
+
+def test_parts_written_side_by_side_stop_at_a_failure_and_writing_again_finishes_them(
+    store: Neo4jStore, driver: neo4j.Driver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.write(sample())
+    whole = contents(store)
+    wipe(driver)
+    monkeypatch.setattr(neo4j_store, "PART", 5)
+    monkeypatch.setattr(neo4j_store, "WORKERS", 2)
+    watching_transactions(monkeypatch, fails=holds("m-mad"))
+    with pytest.raises(JejaringError) as info:
+        store.write(sample())
+    assert info.value.key == "neo4j.cut_off" and info.value.params["parts"] == 8
+    assert 3 <= info.value.params["written"] < 8  # every actor part, and the parts beside the failed one
+    assert len(store.actors()) == 11 and "m-mad" not in ids(store.meetings())
+    watching_transactions(monkeypatch)
+    store.write(sample())
+    assert contents(store) == whole
+
+
+def test_a_failing_first_part_says_what_failed_and_writes_nothing(
+    store: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(neo4j_store, "PART", 5)
+    monkeypatch.setattr(neo4j_store, "WORKERS", 1)
+    watching_transactions(monkeypatch, fails=lambda part: KADES in [actor.id for actor in part[0]])
+    with pytest.raises(JejaringError) as info:
+        store.write(sample())
+    expect_error(info, "neo4j.rejected", url=store.url)
+    assert store.counts() == {kind.value: 0 for kind in ActorKind} | {"ties": 0, "meetings": 0}
+
+
+def test_a_batch_of_many_parts_naming_an_unknown_actor_writes_no_part(
+    store: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(neo4j_store, "PART", 5)
+    parts = watching_transactions(monkeypatch)
+    batch = sample()
+    batch.meetings.append(Meeting(id="m-ghost", type="musdes", date="2024-05-01", attendees=[BANGUN_REJO, "ghost"]))
+    with pytest.raises(JejaringError) as info:
+        store.write(batch)
+    expect_error(info, "store.unknown_reference", record="m-ghost", actor="ghost")
+    assert parts == [] and store.actors() == []
+
+
 def test_a_failure_after_some_statements_writes_nothing(store: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> None:
     """The meetings' last statement fails on the server after actors and ties were sent: all is rolled back."""
     store.write(Batch(actors=sample().actors[:2]))
     before = contents(store)
     original = neo4j_store.Neo4jStore._write_meetings
 
-    def failing(self: Neo4jStore, tx: Any, meetings: list[Meeting], changes: Any) -> None:
-        original(self, tx, meetings, changes)
+    def failing(self: Neo4jStore, tx: Any, *args: Any) -> None:
+        original(self, tx, *args)
         tx.run("RETURN 1 / $zero", zero=0).consume()
 
     monkeypatch.setattr(neo4j_store.Neo4jStore, "_write_meetings", failing)

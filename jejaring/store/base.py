@@ -165,6 +165,10 @@ class Store(Protocol):
         """Return a workspace setting (e.g. ``kecamatan``), or ``None``."""
         ...
 
+    def settings(self, prefix: str) -> dict[str, str]:
+        """Every workspace setting whose key starts with ``prefix``, by key."""
+        ...
+
     def set_settings(self, values: dict[str, str]) -> None:
         """Store workspace settings in one transaction."""
         ...

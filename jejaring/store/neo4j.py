@@ -49,14 +49,21 @@ the uniqueness constraints never doubles an id (a clash or deadlock is a transie
 the driver retries), and a stored actor or meeting is read under its write lock (taken in id
 order), so one found unchanged, and therefore not written, stays so until the commit.
 
-**Writing**: one :meth:`Neo4jStore.write` is one managed transaction
-(``session.execute_write``, which retries transient errors), sending ``UNWIND`` statements of
-at most :data:`ROWS` rows each; a reference to an unknown actor is refused before anything is
-written, and any failure rolls everything back. The server keeps an open transaction's changes
-in its heap until the commit, so a very large batch needs a server heap to match (its
-``db.memory.transaction.max``); :mod:`jejaring.sync` therefore copies a store in several
-batches, each all-or-nothing, actors before ties before meetings, so that an interrupted copy
-leaves no dangling reference and running it again completes it without duplicates.
+**Writing**: a batch of at most :data:`PART` rows (a record is a row, and a meeting one more
+per attendee) is one managed transaction (``session.execute_write``, which retries transient
+errors), written whole or not at all: a reference to an unknown actor is refused before
+anything is written, and any failure rolls everything back. It sends ``UNWIND`` statements of
+at most :data:`ROWS` rows; the actors it writes or names are read once for their element ids,
+by which ties and meetings then find their ends. The server keeps an open transaction's
+changes in its heap until the commit (a part of :data:`PART` rows takes up to some 120 MB; the
+server refuses a transaction beyond ``dbms.memory.transaction.total.max``, 70 % of its heap),
+so a larger batch is checked whole first, then written in parts of at most :data:`PART`
+rows, each its own transaction, :data:`WORKERS` at a time: first the actors, then, once
+all of them are in, the ties and meetings. No part ever names an actor that is not stored.
+A part that fails lets the parts under way finish and starts no other; those written stay,
+``neo4j.cut_off`` says how many, and writing the same batch again finishes the write without
+duplicates (records are upserted by id). :mod:`jejaring.sync` copies a store in batches the
+same way, actors before ties before meetings.
 
 **Logging in**: the user and password come from ``NEO4J_USER`` (default ``neo4j``) and
 ``NEO4J_PASSWORD``, else from a TOML file (``JEJARING_NEO4J_CONFIG``, default
@@ -87,13 +94,16 @@ import os
 import tomllib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from contextlib import contextmanager
+from itertools import zip_longest
 from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, TypeVar
 from urllib.parse import urlsplit
 
+from jejaring.bulk import paused_collection
 from jejaring.errors import JejaringError
 from jejaring.model import Actor, Meeting, Tie
 from jejaring.store import NEO4J_SCHEMES
@@ -109,6 +119,7 @@ from jejaring.store.neo4j_schema import (
     SCHEMA,
     SET_SETTINGS,
     SETTING,
+    SETTINGS,
     STORED_ACTORS,
     STORED_IDS,
     STORED_MEETINGS,
@@ -131,10 +142,11 @@ from jejaring.store.neo4j_schema import (
 )
 from jejaring.vocab import ActorKind, MeetingType, TieKind, normalize_label
 
-__all__ = ["Neo4jStore", "ROWS", "PART", "CONFIG_ENV", "config_path", "credentials", "shown_url"]
+__all__ = ["Neo4jStore", "ROWS", "PART", "WORKERS", "CONFIG_ENV", "config_path", "credentials", "shown_url"]
 
 ROWS = 10_000  # rows per UNWIND statement (a meeting is one, and one more per attendee)
-PART = 100_000  # rows of one transaction of a large write (see Neo4jStore.write)
+PART = 20_000  # rows of one transaction of a large write (see Neo4jStore.write)
+WORKERS = 2  # transactions of a large write under way at once
 CONFIG_ENV = "JEJARING_NEO4J_CONFIG"
 CONNECT_TIMEOUT_S = 15.0
 RETRY_S = 30.0  # how long a managed transaction is retried after transient errors or a lost server
@@ -354,50 +366,85 @@ class Neo4jStore:
         A batch of at most :data:`PART` rows (a record is a row, and a meeting one more per
         attendee) is one transaction, written whole or not at all. A larger one is checked whole
         first, so that a reference to an unknown actor writes nothing, then written in parts of
-        at most :data:`PART` rows, each one transaction, in that order. A part that fails
-        leaves the parts before it written and raises ``neo4j.cut_off``: writing the same batch
-        again finishes it, counting the records already written as unchanged. A record given
-        twice counts once, and the last one given wins.
+        at most :data:`PART` rows, each one transaction, :data:`WORKERS` at a time: the actors
+        first, then, once every actor is in, the ties and meetings. A part that fails lets the
+        parts under way finish, starts no other, and raises ``neo4j.cut_off`` saying how many
+        parts were written; those stay, and writing the same batch again finishes the write,
+        counting what is in already as unchanged. A record given twice counts once, and the
+        last one given wins.
         """
         actors, ties, meetings = _last_by_id(batch.actors), _last_by_id(batch.ties), _last_by_id(batch.meetings)
-        parts = _parts(actors, ties, meetings)
-        changes = Changes()
+        with paused_collection():
+            if len(actors) + len(ties) + sum(map(_meeting_rows, meetings)) <= PART:
+                return self._transaction(actors, ties, meetings)
+            return self._write_in_parts(actors, ties, meetings)
+
+    def _transaction(self, actors: list[Actor], ties: list[Tie], meetings: list[Meeting]) -> Changes:
+        """Upsert the records in one transaction of a session of their own."""
         with self._guard(), self._session() as session:
-            if len(parts) > 1:
-                session.execute_read(self._check_references, {actor.id for actor in actors}, ties, meetings)
-            for written, part in enumerate(parts):
-                try:
-                    with self._guard():
-                        _add_changes(changes, session.execute_write(self._write, *part))
-                except JejaringError as error:
-                    if not written:
-                        raise
-                    raise JejaringError(
-                        "neo4j.cut_off", url=self.url, written=written, parts=len(parts), error=str(error)
-                    ) from error
-        return changes
+            return session.execute_write(self._write, actors, ties, meetings)
+
+    def _write_in_parts(self, actors: list[Actor], ties: list[Tie], meetings: list[Meeting]) -> Changes:
+        """Check the references of the records, then upsert them in parts (see :meth:`write`)."""
+        with self._guard(), self._session() as session:
+            session.execute_read(self._check_references, {actor.id for actor in actors}, ties, meetings)
+        phases = _phases(actors, ties, meetings)
+        changes, written, failed = Changes(), 0, None
+        pool = ThreadPoolExecutor(WORKERS)
+        try:
+            for phase in phases:
+                waiting, running = iter(phase), set()
+                while True:
+                    while failed is None and len(running) < WORKERS and (part := next(waiting, None)):
+                        running.add(pool.submit(self._transaction, *part))
+                    if not running:
+                        break
+                    done, running = wait(running, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        if future.exception() is None:
+                            _add_changes(changes, future.result())
+                            written += 1
+                        elif failed is None:
+                            failed = future.exception()
+                if failed is not None:
+                    break
+        finally:
+            pool.shutdown()
+        if failed is None:
+            return changes
+        if not written or not isinstance(failed, JejaringError):
+            raise failed
+        parts = sum(map(len, phases))
+        raise JejaringError("neo4j.cut_off", url=self.url, written=written, parts=parts, error=str(failed)) from failed
 
     def _write(self, tx: Any, actors: list[Actor], ties: list[Tie], meetings: list[Meeting]) -> Changes:
         """The body of a write transaction (run again from the start if the driver retries it)."""
         changes = Changes()
-        self._check_references(tx, {actor.id for actor in actors}, ties, meetings)
-        self._write_actors(tx, actors, changes)
-        self._write_ties(tx, ties, changes)
-        self._write_meetings(tx, meetings, changes)
+        elements = self._check_references(tx, {actor.id for actor in actors}, ties, meetings)
+        elements |= self._write_actors(tx, actors, changes)
+        self._write_ties(tx, ties, elements, changes)
+        self._write_meetings(tx, meetings, elements, changes)
         return changes
 
-    def _check_references(self, tx: Any, given: set[str], ties: list[Tie], meetings: list[Meeting]) -> None:
-        """Raise ``store.unknown_reference`` for the first actor named but neither given nor stored."""
-        named = {actor for _, actor in _named_actors(ties, meetings)} - given
+    def _check_references(
+        self, tx: Any, given: set[str], ties: list[Tie], meetings: list[Meeting]
+    ) -> dict[str, str]:
+        """The element ids of the stored actors that are named but not ``given``, by id; raise
+        ``store.unknown_reference`` for the first actor named but neither given nor stored."""
+        named = _named(ties, meetings) - given
         if not named:
-            return
+            return {}
         stored = _stored(tx, KNOWN_ACTORS, sorted(named))
-        for record, actor in _named_actors(ties, meetings):
-            if actor in named and actor not in stored:
-                raise JejaringError("store.unknown_reference", path=self.url, record=record, actor=actor)
+        unknown = named - stored.keys()
+        if unknown:
+            record, actor = next(pair for pair in _named_actors(ties, meetings) if pair[1] in unknown)
+            raise JejaringError("store.unknown_reference", path=self.url, record=record, actor=actor)
+        return {key: found[0]["element"] for key, found in stored.items()}
 
-    def _write_actors(self, tx: Any, actors: list[Actor], changes: Changes) -> None:
+    def _write_actors(self, tx: Any, actors: list[Actor], changes: Changes) -> dict[str, str]:
+        """Write the new and changed actors; return the element ids of all of them, by id."""
         stored = _stored(tx, STORED_ACTORS, sorted(actor.id for actor in actors))  # locks in one order
+        elements = {key: found[0]["element"] for key, found in stored.items()}
         rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for actor in actors:
             label, properties = ACTOR_LABELS[actor.kind], actor_properties(actor)
@@ -406,9 +453,11 @@ class Neo4jStore:
                 rows[label].append(properties)
         for label, group in rows.items():
             for chunk in _portions(group, ROWS):
-                tx.run(UPSERT_ACTORS[label], rows=chunk).consume()
+                [written] = tx.run(UPSERT_ACTORS[label], rows=chunk)
+                elements.update((actor["id"], actor["element"]) for actor in written["found"])
+        return elements
 
-    def _write_ties(self, tx: Any, ties: list[Tie], changes: Changes) -> None:
+    def _write_ties(self, tx: Any, ties: list[Tie], elements: Mapping[str, str], changes: Changes) -> None:
         """Write the new and changed ties; one with a new kind or new ends replaces the old relationship.
 
         Under the lock, a tie id can only be stored under a type that has relationships already,
@@ -430,7 +479,9 @@ class Neo4jStore:
             if _counted(changes, "ties", found, (rel_type, tie.source, tie.target, properties)):
                 for old_type in {old[0] for old in found}:
                     doomed[old_type].append(tie.id)
-                created[rel_type].append(properties)
+                created[rel_type].append(
+                    {"properties": properties, "source": elements[tie.source], "target": elements[tie.target]}
+                )
         for rel_type, ids in doomed.items():
             for chunk in _portions(ids, ROWS):
                 tx.run(DELETE_TIES[rel_type], ids=chunk).consume()
@@ -438,14 +489,21 @@ class Neo4jStore:
             for chunk in _portions(group, ROWS):
                 tx.run(CREATE_TIES[rel_type], rows=chunk).consume()
 
-    def _write_meetings(self, tx: Any, meetings: list[Meeting], changes: Changes) -> None:
+    def _write_meetings(
+        self, tx: Any, meetings: list[Meeting], elements: Mapping[str, str], changes: Changes
+    ) -> None:
         stored = _stored(tx, STORED_MEETINGS, sorted(meeting.id for meeting in meetings))
         rows = []
         for meeting in meetings:
             properties = meeting_properties(meeting)
             found = [native_properties(r["props"]) for r in stored.get(meeting.id, [])]
             if _counted(changes, "meetings", found, properties):
-                rows.append(properties)
+                rows.append({
+                    "properties": properties,
+                    "attendees": [elements[attendee] for attendee in meeting.attendees],
+                    "village": elements.get(meeting.village),
+                    "host": elements.get(meeting.host),
+                })
         for chunk in _portions(rows, ROWS, _meeting_rows):
             tx.run(WRITE_MEETINGS, rows=chunk).consume()
 
@@ -492,7 +550,8 @@ class Neo4jStore:
 
     def ids(self, record_type: RecordType) -> list[str]:
         """Every stored id of ``record_type`` (``actors``, ``ties`` or ``meetings``), sorted."""
-        return [record["id"] for record in self._read(ALL_IDS[record_type])]
+        [record] = self._read(ALL_IDS[record_type])
+        return record["ids"]
 
     def actor(self, actor_id: str) -> Actor | None:
         """Return the actor with ``actor_id``, or ``None``."""
@@ -566,16 +625,29 @@ class Neo4jStore:
         records = self._read(SETTING, key=key)
         return records[0]["value"] if records else None
 
+    def settings(self, prefix: str) -> dict[str, str]:
+        """Every workspace setting whose key starts with ``prefix``, by key."""
+        return {record["key"]: record["value"] for record in self._read(SETTINGS, prefix=prefix)}
 
-def _portions(items: Iterable[_T], limit: int, rows: Callable[[_T], int] = lambda _: 1) -> Iterator[list[_T]]:
+
+class _Rows(list):  # type: ignore[type-arg]
+    """The rows or ids of one statement. The driver formats every statement's parameters for its
+    debug log even when nothing logs them, which for thousands of rows takes as long as sending
+    them; this list is written there as its length."""
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} rows>"
+
+
+def _portions(items: Iterable[_T], limit: int, rows: Callable[[_T], int] = lambda _: 1) -> Iterator[_Rows]:
     """``items`` in order, in lists of at most ``limit`` rows (``rows(item)`` each; a larger item alone)."""
-    portion: list[_T] = []
+    portion = _Rows()
     size = 0
     for item in items:
         n = rows(item)
         if portion and size + n > limit:
             yield portion
-            portion, size = [], 0
+            portion, size = _Rows(), 0
         portion.append(item)
         size += n
     if portion:
@@ -583,33 +655,30 @@ def _portions(items: Iterable[_T], limit: int, rows: Callable[[_T], int] = lambd
 
 
 def _meeting_rows(record: Meeting | Mapping[str, Any]) -> int:
-    """A meeting's rows: one, and one per attendee (a record or its properties)."""
-    attendees = record.get("attendees", ()) if isinstance(record, Mapping) else record.attendees
+    """A meeting's rows: one, and one per attendee (a record or its row of :data:`WRITE_MEETINGS`)."""
+    attendees = record["attendees"] if isinstance(record, Mapping) else record.attendees
     return 1 + len(attendees)
 
 
-def _parts(actors: list[Actor], ties: list[Tie], meetings: list[Meeting]) -> list[tuple[list[Any], ...]]:
-    """The records in parts of at most :data:`PART` rows, in order: actors, then ties, then meetings."""
-    parts: list[tuple[list[Any], ...]] = [([], [], [])]
-    size = 0
-    for index, records in enumerate((actors, ties, meetings)):
-        for record in records:
-            n = _meeting_rows(record) if index == 2 else 1
-            if size and size + n > PART:
-                parts.append(([], [], []))
-                size = 0
-            parts[-1][index].append(record)
-            size += n
-    return parts
+def _phases(actors: list[Actor], ties: list[Tie], meetings: list[Meeting]) -> list[list[tuple[list[Any], ...]]]:
+    """The parts of a large write, each at most :data:`PART` rows, as (actors, ties, meetings), in
+    two phases: the actors, then the ties and meetings, which name actors only. Tie parts take
+    turns on the ties' lock, so they alternate with meeting parts to run beside them."""
+    actor_parts = [(part, [], []) for part in _portions(actors, PART)]
+    tie_parts = [([], part, []) for part in _portions(ties, PART)]
+    meeting_parts = [([], [], part) for part in _portions(meetings, PART, _meeting_rows)]
+    named = [part for pair in zip_longest(tie_parts, meeting_parts) for part in pair if part is not None]
+    return [phase for phase in (actor_parts, named) if phase]
 
 
-def _stored(tx: Any, query: str, ids: list[str]) -> dict[str, list[Any]]:
-    """The records ``query`` returns for ``ids`` (passed as ``$ids``, a portion at a time), by id."""
-    found: dict[str, list[Any]] = defaultdict(list)
+def _stored(tx: Any, query: str, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """The maps ``query`` finds for ``ids`` (passed as ``$ids``, a portion at a time), by id."""
+    stored: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for portion in _portions(ids, ROWS):
-        for record in tx.run(query, ids=portion):
-            found[record["id"]].append(record)
-    return found
+        [record] = tx.run(query, ids=portion)
+        for found in record["found"]:
+            stored[found["id"]].append(found)
+    return stored
 
 
 def _add_changes(total: Changes, more: Changes) -> None:
@@ -626,6 +695,16 @@ def _counted(changes: Changes, record_type: RecordType, found: list[Any], wanted
 
 def _last_by_id(records: Iterable[_T]) -> list[_T]:
     return list({record.id: record for record in records}.values())  # type: ignore[attr-defined]
+
+
+def _named(ties: list[Tie], meetings: list[Meeting]) -> set[str]:
+    """Every actor id that a tie or meeting names."""
+    named = {tie.source for tie in ties} | {tie.target for tie in ties}
+    for meeting in meetings:
+        named.update(meeting.attendees)
+    named |= {meeting.village for meeting in meetings} | {meeting.host for meeting in meetings}
+    named.discard(None)  # type: ignore[arg-type]
+    return named
 
 
 def _named_actors(ties: Iterable[Tie], meetings: Iterable[Meeting]) -> Iterator[tuple[str, str]]:

@@ -487,6 +487,12 @@ class SqliteStore:
         row = self._conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         return None if row is None else row[0]
 
+    @_reading
+    def settings(self, prefix: str) -> dict[str, str]:
+        """Every workspace setting whose key starts with ``prefix``, by key."""
+        rows = self._conn.execute("SELECT key, value FROM settings WHERE substr(key, 1, ?) = ?", (len(prefix), prefix))
+        return dict(rows.fetchall())
+
     def close(self) -> None:
         """Release the connection; the store is unusable afterwards."""
         self._conn.close()
