@@ -270,9 +270,9 @@ def bench_scale(
     if server is not None:
         steps.start(f"{scale}: Cypher suggest")
         sample_file = DATA / f"{scale}-sample.json"
-        sample_file.write_text(json.dumps(s["sample"]))
+        sample_file.write_text(json.dumps(s["sample"][: args.cypher_sample]))
         cy = probe("cypher", server.url, "--sample-file", str(sample_file), "--day", DAY, "--password", PASSWORD)
-        differ = [v for v in s["sample"] if [c for c, _ in cy.result["tops"][v]] != [c for c, _ in s["tops"][v]]]
+        differ = [v for v in cy.result["tops"] if [c for c, _ in cy.result["tops"][v]] != [c for c, _ in s["tops"][v]]]
         found["cypher"] = {**{k: v for k, v in cy.result.items() if k != "tops"}, "peak_mb": cy.peak_mb,
                            "python": s["suggest_evidence_only"], "different_suggestions": differ}
         rows.append(Row(scale, "suggest_partners in Cypher, median", cy.result["cypher"]["median_ms"], "ms",
@@ -346,6 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2024, help="generator and sample seed (default 2024)")
     parser.add_argument("--sample", type=int, default=50, help="villages to suggest for (default 50)")
     parser.add_argument("--naive", type=int, default=20, help="of them, how many also by the naive method (20)")
+    parser.add_argument("--cypher-sample", type=int, default=10, help="of them, how many also in Cypher (10)")
     parser.add_argument("--repeat", type=int, default=3, help="cold CLI runs per command (median; default 3)")
     parser.add_argument("--naive-records", type=int, default=2000, help="records the naive Neo4j loader writes")
     parser.add_argument("--no-neo4j", action="store_true", help="leave out the Neo4j measurements")
