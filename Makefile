@@ -11,6 +11,7 @@ DEMO ?= build/demo
 help:
 	@echo "make demo   install jejaring, build the Bangun Rejo demo workspace in $(DEMO) and print its severe gaps"
 	@echo "make test   install the development extras and a Neo4j test server, then run the test suite"
+	@echo "make bench  run the benchmark suite at kabupaten and national scale (see README, Performance)"
 	@echo "make clean  remove the virtual environment and build outputs"
 
 $(BIN)/python:
