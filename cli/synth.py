@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -50,18 +50,18 @@ def parse_scale(text: str) -> str | None:
 
 
 def build_workspace(
-    target: Path, code: str | None, *, seed: int, quarters: int, lang: str, on_batch: Callable[[Any], None]
+    target: Path, code: str | None, *, seed: int, quarters: int, lang: str, on_villages: Callable[[int], None]
 ) -> Totals:
     """Write the synthetic network of ``code`` into a new workspace at ``target``.
 
-    ``on_batch(batch)`` is called after each batch is written. The workspace has no
+    ``on_villages(n)`` hears of each batch's villages once it is written. The workspace has no
     kecamatan setting: it holds many.
     """
     import jejaring.workspace
     from jejaring import __version__, synth
     from jejaring.io.templates import write_templates
     from jejaring.store import open_store
-    from jejaring.synth_files import Totals
+    from jejaring.synth_files import Totals, villages_in
 
     totals, example = Totals(), None
     with jejaring.workspace.staged(target) as staging:
@@ -70,7 +70,7 @@ def build_workspace(
                 store.write(batch)
                 totals.add(batch)
                 example = example or next((a.id for a in batch.actors if a.kind.value == "village"), None)
-                on_batch(batch)
+                on_villages(villages_in(batch))
             settings = {"created": date.today().isoformat(), "jejaring": __version__}
             store.set_settings(settings | {"synth": f"{code or 'national'} seed={seed} quarters={quarters}"})
         write_templates(staging / jejaring.workspace.TEMPLATE_DIRS[lang], lang=lang, example_village=example)
@@ -93,15 +93,11 @@ def synth_command(workspace: Path, scale: str, seed: int, quarters: int, as_csv:
     villages = len(gazetteer().areas("village") if code is None else gazetteer().villages_of(code))
     started = time.monotonic()
     with Progress(t("progress.synth"), total=villages, quiet=quiet) as progress:
-
-        def advance(batch: Any) -> None:
-            progress.advance(sum(actor.kind.value == "village" for actor in batch.actors))
-
         if as_csv:
             totals = write_spreadsheets(workspace, code, seed=seed, quarters=quarters, on_villages=progress.advance)
         else:
             totals = build_workspace(
-                workspace, code, seed=seed, quarters=quarters, lang=current_lang(), on_batch=advance
+                workspace, code, seed=seed, quarters=quarters, lang=current_lang(), on_villages=progress.advance
             )
     area = gazetteer().describe(code) if code is not None else t("cli_synth.national")
     took = duration(time.monotonic() - started)

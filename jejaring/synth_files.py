@@ -30,7 +30,7 @@ from jejaring.io.export import CsvWriter
 from jejaring.store.base import RECORD_TYPES, Batch
 from jejaring.workspace import staged
 
-__all__ = ["Totals", "write_spreadsheets", "parts_of"]
+__all__ = ["Totals", "write_spreadsheets", "parts_of", "villages_in"]
 
 
 @dataclass
@@ -50,7 +50,7 @@ class Totals:
         self.ties.update(tie.kind.value for tie in batch.ties)
         self.meetings += len(batch.meetings)
         self.attendance += sum(len(meeting.attendees) for meeting in batch.meetings)
-        self.villages += sum(actor.kind.value == "village" for actor in batch.actors)
+        self.villages += villages_in(batch)
         self.batches += 1
 
     def merge(self, other: Totals) -> None:
@@ -61,6 +61,11 @@ class Totals:
         self.attendance += other.attendance
         self.villages += other.villages
         self.batches += other.batches
+
+
+def villages_in(batch: Batch) -> int:
+    """How many villages ``batch`` brings: what the progress of a synthetic network counts."""
+    return sum(actor.kind.value == "village" for actor in batch.actors)
 
 
 def parts_of(code: str | None) -> list[str | None]:
@@ -121,7 +126,7 @@ def _write_part(
             writer.write(batch)
             totals.add(batch)
             if on_villages is not None:
-                on_villages(sum(actor.kind.value == "village" for actor in batch.actors))
+                on_villages(villages_in(batch))
     return totals
 
 

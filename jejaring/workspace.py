@@ -115,7 +115,7 @@ def init(
         places, settings = g.villages_of(district.code), {"kecamatan": district.code}
     else:
         places = g.areas("village") if area is None else g.villages_of(g.area(area).code)
-        settings = {"area": area or ""}
+        settings: dict[str, str] = {}
     target = Path(location)
     with staged(target) as staging:
         villages = [Village(code=v.code, name=v.name) for v in places]
