@@ -129,10 +129,6 @@ def parse_date(value: Any) -> date | None:
         raise _error("not_a_date", "{value} is not a real calendar date", value=text) from None
 
 
-def _blank_to_none(value: Any) -> Any:
-    return None if isinstance(value, str) and (not value or value.isspace()) else value
-
-
 def _clean_text(value: Any) -> Any:
     """One line of text: control and direction marks removed, tabs and line breaks made spaces."""
     if isinstance(value, str):
@@ -245,7 +241,9 @@ class Record(BaseModel):
     @classmethod
     def _blanks_are_absent(cls, data: Any) -> Any:
         if isinstance(data, dict):
-            return {k: v for k, v in data.items() if _blank_to_none(v) is not None}
+            return {
+                k: v for k, v in data.items() if v is not None and not (isinstance(v, str) and (not v or v.isspace()))
+            }
         return data
 
 

@@ -193,3 +193,13 @@ def test_any_table_written_as_csv_reads_back(tmp_path: Path, header: list[str], 
         expected_lines.append(line)
         line += 1 + sum(cell.count("\n") + cell.count("\r") - cell.count("\r\n") for cell in row)
     assert [number for number, _ in table.rows] == expected_lines
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(st.characters(codec="ascii") | st.sampled_from("'\u200b\u00e9")), min_size=1, max_size=6))
+def test_text_taken_as_written_holds_no_cell_that_cleaning_changes(cells: list[str]) -> None:
+    from jejaring.io.cells import restore, visible
+    from jejaring.io.tables import _as_written
+
+    if _as_written(";".join(cells)):
+        assert [visible(restore(cell)) for cell in cells] == cells

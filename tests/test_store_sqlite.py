@@ -25,6 +25,30 @@ class TestSqliteStore(StoreContract):
             yield store
 
 
+class TestSqliteStoreBigWrites(StoreContract):
+    """Every write taken as a country-sized one: bigger cache, SQLite's reference checks off."""
+
+    @pytest.fixture
+    def store(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[SqliteStore]:
+        monkeypatch.setattr("jejaring.store.sqlite.BIG_WRITE", 1)
+        with SqliteStore(tmp_path / "contract.db", create=True) as store:
+            yield store
+        with sqlite3.connect(tmp_path / "contract.db") as conn:
+            assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_a_big_write_turns_the_reference_checks_back_on(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("jejaring.store.sqlite.BIG_WRITE", 1)
+    with SqliteStore(path, create=True) as store:
+        store.write(sample())
+        assert pragma(store._conn, "foreign_keys") == 1
+        with pytest.raises(JejaringError):
+            store.write(Batch(actors=[parse_actor({"kind": "ngo", "id": "x", "name": "X"})], ties=[
+                *sample().ties[:1], sample().ties[0].model_copy(update={"id": "t-ghost", "target": "ghost"})]))
+        assert pragma(store._conn, "foreign_keys") == 1
+        assert store.actor("x") is None
+
+
 @pytest.fixture
 def path(tmp_path: Path) -> Path:
     return tmp_path / "bangun-rejo.db"

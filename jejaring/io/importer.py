@@ -160,7 +160,7 @@ def _row_data(layout: Layout, cells: Mapping[str, str], places: Places) -> tuple
     code are one value, reported at the column that holds it. A table without a kind column
     lists villages.
     """
-    data = _without_blanks({name: cells.get(header, "") for header, name in layout.fields.items()})
+    data = _without_blanks(cells, layout.fields)
     columns = layout.columns
     if layout.record_type != "actors":
         return data, columns
@@ -186,10 +186,15 @@ def _row_data(layout: Layout, cells: Mapping[str, str], places: Places) -> tuple
     return data, columns
 
 
-def _without_blanks(data: dict[str, Any]) -> dict[str, Any]:
-    """``data`` without its blank cells, which the model takes as absent anyway: a wide
-    table (every kind's columns) then costs no more to validate than a narrow one."""
-    return {name: value for name, value in data.items() if value and not value.isspace()}
+def _without_blanks(cells: Mapping[str, str], fields: Mapping[str, str]) -> dict[str, Any]:
+    """The filled cells as field -> value; blank cells are left out, as the model takes them
+    as absent anyway: a wide table (every kind's columns) then costs no more to validate
+    than a narrow one.
+
+    >>> _without_blanks({"kode": "18.02", "nama": " ", "x": "1"}, {"kode": "code", "nama": "name"})
+    {'code': '18.02'}
+    """
+    return {name: value for header, name in fields.items() if (value := cells.get(header)) and not value.isspace()}
 
 
 def _filled(value: Any) -> bool:

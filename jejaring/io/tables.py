@@ -52,6 +52,7 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _BLANK_LINE = "".join(DELIMITERS) + '" \r\n'  # a spreadsheet saves an empty row as ";;;"
 _LINE_ENDS = ("\n", "\r")
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # what visible() drops of ASCII
 
 
 @dataclass
@@ -151,6 +152,7 @@ def read_csv(path: Path) -> Table:
     reader = csv.reader(itertools.chain([line], lines), delimiter=delimiter)
     table = Table(path, None, _header(next(reader)), line_no)
     width, consumed = len(table.header), reader.line_num
+    as_written = _as_written(text)
     last = (lines.offset, line_no + consumed, 0)  # where the last row starts, its number, its cells
     seen = full_rows = 0  # data rows read, and how many of them had a cell under every header
     while True:
@@ -166,8 +168,8 @@ def read_csv(path: Path) -> Table:
             return table
         row_no, consumed = line_no + consumed, reader.line_num
         last = (start, row_no, len(cells))
-        values = [visible(restore(cell)) if cell else cell for cell in cells]
-        if not any(value.strip() for value in values):
+        values = cells if as_written else [visible(restore(cell)) if cell else cell for cell in cells]
+        if not "".join(values).strip():
             continue
         seen += 1
         full_rows += len(cells) >= width
@@ -182,6 +184,17 @@ def read_csv(path: Path) -> Table:
     elif found < width and seen > 1 and full_rows == seen - 1 and not text.endswith(_LINE_ENDS):
         _drop_last(table, row_no, found - 1, "import.cut_short", found=found, expected=width)
     return table
+
+
+def _as_written(text: str) -> bool:
+    """True when every cell of ``text`` reads as written: plain ASCII without control
+    characters (tab and line breaks aside) and without the ``'`` that guards a formula-like
+    start, so that neither :func:`restore` nor :func:`visible` would change a cell.
+
+    >>> _as_written("id;nama\\nx;Sido Rejo\\n"), _as_written("x;'=1"), _as_written("x;Su\\u200btrisno")
+    (True, False, False)
+    """
+    return "'" not in text and text.isascii() and _ASCII_CONTROL.search(text) is None
 
 
 def _drop_last(table: Table, row_no: int, index: int, key: str, **params: Any) -> None:
