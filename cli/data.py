@@ -84,9 +84,11 @@ def import_command(files: tuple[Path, ...], workspace: str, quiet: bool) -> None
 
         def step(name: str, table: str, count: int) -> None:
             if name == "read":
-                progress.update(progress.done + count, label=t("progress.read", table=table))
+                progress.restart(t("progress.read", table=table), total=count)
+            elif name == "rows":
+                progress.update(count)
             else:
-                progress.update(0, label=t(f"progress.{name}", count=grouped(count)))
+                progress.restart(t(f"progress.{name}", count=grouped(count)))
 
         changes = import_files(ws.store, files, on_step=step)
     click.echo(t("cli.import.done", files=len(files)))

@@ -142,6 +142,19 @@ class Progress:
             self._draw(self.line())
             self._drawn_at = now
 
+    def restart(self, label: str, total: int | None = None) -> None:
+        """Begin the next phase of the operation: nothing done of ``total`` yet, the rate and
+        the time left measured from now.
+
+        >>> progress = Progress("Reading", total=10, clock=iter([0.0, 30.0, 30.0]).__next__)
+        >>> progress.restart("Writing", total=4)
+        >>> progress.done, progress.total, progress.elapsed
+        (0, 4, 0.0)
+        """
+        self._started = self._clock()
+        self.done, self.total = 0, total
+        self.update(0, label=label)
+
     def line(self) -> str:
         """The text of the progress line as it stands.
 

@@ -284,6 +284,22 @@ def test_real_world_files_cp1252_and_utf8_bom_import(tmp_path: Path) -> None:
     assert [r.value for r in sharing[0].resources] == ["water", "farm_machinery"]
 
 
+def test_import_announces_each_table_its_rows_the_check_and_the_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("jejaring.io.importer.ROWS_STEP", 2)
+    paths = [DATA / "aktor_cp1252.csv", DATA / "ikatan_utf8bom.csv", DATA / "rapat_utf8bom.csv"]
+    steps: list[tuple[str, str, int]] = []
+    with SqliteStore(tmp_path / "fresh.db", create=True) as fresh:
+        import_files(fresh, paths, on_step=lambda *step: steps.append(step))
+    assert steps == [
+        ("read", "aktor_cp1252.csv", 3), ("rows", "aktor_cp1252.csv", 2), ("rows", "aktor_cp1252.csv", 3),
+        ("read", "ikatan_utf8bom.csv", 2), ("rows", "ikatan_utf8bom.csv", 2),
+        ("read", "rapat_utf8bom.csv", 1), ("rows", "rapat_utf8bom.csv", 1),
+        ("check", "", 6), ("write", "", 6),
+    ]
+
+
 def test_english_and_indonesian_headers_and_labels_give_identical_records() -> None:
     english, _ = read_batch(sorted((DATA / "en").iterdir()))
     indonesian, _ = read_batch(sorted((DATA / "id").iterdir()))

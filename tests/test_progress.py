@@ -57,6 +57,17 @@ def test_on_a_terminal_the_line_is_rewritten_with_rate_and_time_left() -> None:
     assert stream.getvalue().endswith("\n")
 
 
+def test_each_phase_measures_its_rate_and_time_left_from_its_own_start() -> None:
+    stream, clock = Terminal(), Clock()
+    with use_lang("en"), Progress("Reading a", total=10, stream=stream, clock=clock) as progress:
+        clock.now += 100
+        progress.update(10)
+        progress.restart("Reading b", total=40)
+        clock.now += 10
+        progress.update(10)  # 1 per second since b began, 30 left
+    assert stream.getvalue().split("\r")[-1].rstrip() == "Reading b: 10/40 (25%), 1 per second, about 30s left"
+
+
 def test_a_shorter_line_wipes_the_longer_one_before_it() -> None:
     stream, clock = Terminal(), Clock()
     progress = Progress("Reading a long table name", stream=stream, clock=clock)

@@ -55,8 +55,10 @@ _VOCABULARY = {vocab.__name__: vocab for vocab in VOCABULARIES}
 _KIND_TAGS = frozenset(kind.value for kind in ActorKind)
 _SAME_MESSAGE = {"too_long": "string_too_long"}  # pydantic's name for a text too long after cleaning
 Step = Callable[[str, str, int], None]
-"""``on_step(step, table, count)``: ``read`` a table of ``count`` rows, then ``check`` and
-``write`` ``count`` records (``table`` empty), each announced as it starts."""
+"""``on_step(step, table, count)``: a table of ``count`` rows ``read``, then its rows checked
+(``rows``: ``count`` of them so far, every :data:`ROWS_STEP` and at its end), then ``check``
+and ``write`` ``count`` records (``table`` empty), each announced as it starts."""
+ROWS_STEP = 5_000
 _PARSERS: dict[RecordType, Callable[[dict[str, Any]], BaseModel]] = {
     "actors": parse_actor,
     "ties": Tie.model_validate,
@@ -118,7 +120,7 @@ def read_batch(
 
     A village row without a name gets its official one. Raises :class:`ImportFailed` with
     every problem found; unreadable files raise :class:`~jejaring.errors.JejaringError`.
-    ``on_step("read", table, rows)`` is called after each table is read.
+    ``on_step`` hears of each table read and of its rows checked (see :data:`Step`).
     """
     places = gazetteer or _official()
     batch, origins, problems = Batch(), Origins(), []
@@ -135,7 +137,9 @@ def read_batch(
             problems += table.problems + layout.problems
             if layout.problems:
                 continue
-            for row, cells in table.rows:
+            if on_step is not None:
+                on_step("read", table.name, len(table.rows))
+            for done, (row, cells) in enumerate(table.rows, start=1):
                 data, columns = _row_data(layout, cells, places)
                 origin = Origin(table.name, row, layout.record_type, columns)
                 try:
@@ -145,8 +149,8 @@ def read_batch(
                 else:
                     getattr(batch, layout.record_type).append(record)
                     getattr(origins, layout.record_type).append(origin)
-            if on_step is not None:
-                on_step("read", table.name, len(table.rows))
+                if on_step is not None and (done % ROWS_STEP == 0 or done == len(table.rows)):
+                    on_step("rows", table.name, done)
     if problems:
         raise ImportFailed(origins.sort(problems))
     return batch, origins
