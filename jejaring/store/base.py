@@ -12,7 +12,7 @@ answers scoped queries so that a kecamatan can be read without loading the whole
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, Protocol, runtime_checkable
@@ -20,7 +20,7 @@ from typing import Literal, Protocol, runtime_checkable
 from jejaring.model import Actor, Meeting, Tie
 from jejaring.vocab import ActorKind, MeetingType, TieKind
 
-__all__ = ["Batch", "Changes", "Store", "RecordType", "Outcome", "RECORD_TYPES", "in_area"]
+__all__ = ["Batch", "Changes", "Store", "RecordType", "Outcome", "RECORD_TYPES", "in_area", "named_actors", "references"]
 
 RecordType = Literal["actors", "ties", "meetings"]
 Outcome = Literal["added", "updated", "unchanged"]
@@ -36,6 +36,37 @@ def in_area(code: str | None, area: str | None) -> bool:
     if area is None:
         return True
     return code is not None and (code == area or code.startswith(area + "."))
+
+
+def named_actors(ties: Iterable[Tie], meetings: Iterable[Meeting]) -> set[str]:
+    """Every actor id that ``ties`` and ``meetings`` name: ends, villages, hosts, attendees.
+
+    >>> tie = Tie(kind="kerja sama", source="a", target="b")
+    >>> meeting = Meeting(id="m", type="musdes", date="2024-01-05", host="c", attendees="a; d")
+    >>> sorted(named_actors([tie], [meeting]))
+    ['a', 'b', 'c', 'd']
+    """
+    named: set[str] = set()
+    for tie in ties:
+        named.add(tie.source)
+        named.add(tie.target)
+    for meeting in meetings:
+        named.update(meeting.attendees)
+        named.add(meeting.village)  # type: ignore[arg-type]
+        named.add(meeting.host)  # type: ignore[arg-type]
+    named.discard(None)  # type: ignore[arg-type]
+    return named
+
+
+def references(ties: Iterable[Tie], meetings: Iterable[Meeting]) -> Iterator[tuple[str, str]]:
+    """(record id, actor id) for every actor a tie or meeting names, in the order given."""
+    for tie in ties:
+        yield tie.id, tie.source
+        yield tie.id, tie.target
+    for meeting in meetings:
+        for actor in (meeting.village, meeting.host, *meeting.attendees):
+            if actor is not None:
+                yield meeting.id, actor
 
 
 @dataclass
