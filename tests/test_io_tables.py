@@ -201,5 +201,5 @@ def test_text_taken_as_written_holds_no_cell_that_cleaning_changes(cells: list[s
     from jejaring.io.cells import restore, visible
     from jejaring.io.tables import _as_written
 
-    if _as_written(";".join(cells)):
+    if _as_written("".join(cells)):
         assert [visible(restore(cell)) for cell in cells] == cells

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from pydantic import BaseModel, ValidationError
 
@@ -74,9 +74,9 @@ class Places(Protocol):
     def describe(self, code: str) -> str: ...
 
 
-@dataclass(frozen=True)
-class Origin:
-    """Where a record came from: file, row, and the header as written of each of its fields."""
+class Origin(NamedTuple):
+    """Where a record came from: file, row, and the header as written of each of its fields.
+    (A named tuple: a country's import makes millions of them.)"""
 
     file: str
     row: int
@@ -198,7 +198,7 @@ def _without_blanks(cells: Mapping[str, str], fields: Mapping[str, str]) -> dict
     >>> _without_blanks({"kode": "18.02", "nama": " ", "x": "1"}, {"kode": "code", "nama": "name"})
     {'code': '18.02'}
     """
-    return {name: value for header, name in fields.items() if (value := cells.get(header)) and not value.isspace()}
+    return {fields[header]: value for header, value in cells.items() if value and not value.isspace() and header in fields}
 
 
 def _filled(value: Any) -> bool:
