@@ -356,6 +356,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-q", "--quiet", action="store_true", help="no step lines (there are none when piped)")
     parser.add_argument("--out", type=Path, default=RESULTS, help=f"JSON output (default {RESULTS.relative_to(ROOT)})")
     args = parser.parse_args(argv)
+    from jejaring.progress import duration
+
     started = time.perf_counter()
     DATA.mkdir(parents=True, exist_ok=True)
     figures: dict[str, Any] = {"when": datetime.now().isoformat(timespec="seconds"), "python": platform.python_version(),
@@ -379,6 +381,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table(rows))
     print(f"\nWhole suite: {figures['total_seconds'] / 60:.1f} min. Figures written to {args.out} "
           f"(and as a Markdown table to {args.out.with_suffix('.md')}).")
+    print("Steps: " + "; ".join(f"{step} {duration(seconds)}" for step, seconds in steps.seconds.items()))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     args.out.with_suffix(".md").write_text(markdown(rows), encoding="utf-8")
