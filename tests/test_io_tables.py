@@ -203,3 +203,11 @@ def test_text_taken_as_written_holds_no_cell_that_cleaning_changes(cells: list[s
 
     if _as_written("".join(cells)):
         assert [visible(restore(cell)) for cell in cells] == cells
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("ab;\"\r\n\x0b\u2028") | st.characters()))
+def test_lines_end_where_the_csv_module_ends_them(text: str) -> None:
+    from jejaring.io.tables import _Lines
+
+    assert list(_Lines(text)) == list(io.StringIO(text, newline=""))
