@@ -47,7 +47,10 @@ kinds at once cannot both create it.
 **Concurrent writers** end as if their transactions had run one after another: ``MERGE`` under
 the uniqueness constraints never doubles an id (a clash or deadlock is a transient error that
 the driver retries), and a stored actor or meeting is read under its write lock (taken in id
-order), so one found unchanged, and therefore not written, stays so until the commit.
+order), so one found unchanged, and therefore not written, stays so until the commit. The same
+read locks the index entry of an id it does not find, until the commit, so the actors and
+meetings found missing are created with ``CREATE`` (no second index lookup): another writer
+looking the id up waits, then finds the node.
 
 **Writing**: a batch of at most :data:`PART` rows (a record is a row, and a meeting one more
 per attendee) is one managed transaction (``session.execute_write``, which retries transient
@@ -113,6 +116,8 @@ from jejaring.store.neo4j_schema import (
     ACTOR_LABELS,
     ALL_IDS,
     COUNTS,
+    CREATE_ACTORS,
+    CREATE_MEETINGS,
     CREATE_TIES,
     DELETE_TIES,
     KNOWN_ACTORS,
@@ -445,15 +450,16 @@ class Neo4jStore:
         """Write the new and changed actors; return the element ids of all of them, by id."""
         stored = _stored(tx, STORED_ACTORS, sorted(actor.id for actor in actors))  # locks in one order
         elements = {key: found[0]["element"] for key, found in stored.items()}
-        rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        rows: dict[tuple[str, bool], list[dict[str, Any]]] = defaultdict(list)
         for actor in actors:
             label, properties = ACTOR_LABELS[actor.kind], actor_properties(actor)
             found = [(sorted(r["labels"]), native_properties(r["props"])) for r in stored.get(actor.id, [])]
             if _counted(changes, "actors", found, (sorted(["Actor", label]), properties)):
-                rows[label].append(properties)
-        for label, group in rows.items():
+                rows[label, bool(found)].append(properties)
+        for (label, stored_before), group in rows.items():
+            statement = UPSERT_ACTORS[label] if stored_before else CREATE_ACTORS[label]
             for chunk in _portions(group, ROWS):
-                [written] = tx.run(UPSERT_ACTORS[label], rows=chunk)
+                [written] = tx.run(statement, rows=chunk)
                 elements.update((actor["id"], actor["element"]) for actor in written["found"])
         return elements
 
@@ -493,19 +499,21 @@ class Neo4jStore:
         self, tx: Any, meetings: list[Meeting], elements: Mapping[str, str], changes: Changes
     ) -> None:
         stored = _stored(tx, STORED_MEETINGS, sorted(meeting.id for meeting in meetings))
-        rows = []
+        rows: dict[bool, list[dict[str, Any]]] = {True: [], False: []}
         for meeting in meetings:
             properties = meeting_properties(meeting)
             found = [native_properties(r["props"]) for r in stored.get(meeting.id, [])]
             if _counted(changes, "meetings", found, properties):
-                rows.append({
+                rows[bool(found)].append({
                     "properties": properties,
                     "attendees": [elements[attendee] for attendee in meeting.attendees],
                     "village": elements.get(meeting.village),
                     "host": elements.get(meeting.host),
                 })
-        for chunk in _portions(rows, ROWS, _meeting_rows):
-            tx.run(WRITE_MEETINGS, rows=chunk).consume()
+        for stored_before, group in rows.items():
+            statement = WRITE_MEETINGS if stored_before else CREATE_MEETINGS
+            for chunk in _portions(group, ROWS, _meeting_rows):
+                tx.run(statement, rows=chunk).consume()
 
     def set_settings(self, values: dict[str, str]) -> None:
         """Store workspace settings in one transaction."""
