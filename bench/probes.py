@@ -8,8 +8,9 @@ process's wall time and peak memory. The probes:
                kinds, no records, nothing checked);
 ``whole``      open the whole workspace (then build its actor graph and read its meetings, which
                wait for first use); suggest partners for a sample of villages against the naive
-               networkx computation; report the gaps of areas from the whole network, the
-               baseline of a ``jejaring gaps`` that reads only its area;
+               networkx computation, and for the Cypher probe's villages with its weights; report
+               the gaps of areas from the whole network, the baseline of a ``jejaring gaps``
+               that reads only its area;
 ``cypher``     the ``suggest_partners`` named query for the same sample on a Neo4j server;
 ``raw-import`` the baseline of ``jejaring import``: the CSV rows copied into SQLite as text;
 ``naive-neo4j`` the baseline of an import into Neo4j: one auto-committed MERGE per record.
@@ -138,8 +139,10 @@ def _whole(args: argparse.Namespace) -> dict[str, Any]:
     first, _ = timed(lambda: suggest(net, chosen[0]))  # builds the per-network index
     ours = [timed(lambda v=v: suggest(net, v))[0] for v in chosen]
     evidence_only = Weights(peer_learning=0, proximity=0)  # what the suggest_partners query computes
+    in_store = [v for v in villages if args.cypher_area is None or v.startswith(args.cypher_area + ".")]
+    asked = random.Random(args.seed).sample(in_store, min(args.cypher_sample, len(in_store)))
     engine, tops = [], {}
-    for village in chosen:
+    for village in asked:  # the villages the Cypher probe asks, with the same weights
         seconds, found = timed(lambda v=village: suggest(net, v, weights=evidence_only))
         engine.append(seconds)
         tops[village] = [(s.candidate.id, round(s.score, 9)) for s in found]
@@ -168,6 +171,7 @@ def _whole(args: argparse.Namespace) -> dict[str, Any]:
         "villages": len(villages),
         "partner_graph": [partners.number_of_nodes(), partners.number_of_edges()],
         "sample": chosen,
+        "cypher_sample": asked,
         "first_call_seconds": first,
         "suggest": summary(ours),
         "suggest_evidence_only": summary(engine),
@@ -286,6 +290,8 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_argument("--naive", type=int, default=20)
     sub.add_argument("--seed", type=int, default=1)
     sub.add_argument("--gaps", nargs="*", default=[])
+    sub.add_argument("--cypher-area", help="the area whose villages the Cypher probe asks (default: anywhere)")
+    sub.add_argument("--cypher-sample", type=int, default=10)
     sub = probes.add_parser("cypher")
     sub.add_argument("url")
     sub.add_argument("--sample-file", required=True)
