@@ -15,13 +15,16 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal, Protocol, runtime_checkable
+from typing import Literal, Protocol, TypeVar, runtime_checkable
 
 from jejaring.model import Actor, Meeting, Tie
 from jejaring.vocab import ActorKind, MeetingType, TieKind
 
-__all__ = ["Batch", "Changes", "Store", "RecordType", "Outcome", "RECORD_TYPES", "in_area", "named_actors", "references"]
+__all__ = [
+    "Batch", "Changes", "Store", "RecordType", "Outcome", "RECORD_TYPES", "in_area", "last_by_id", "named_actors", "references"
+]
 
+_Keyed = TypeVar("_Keyed", Actor, Tie, Meeting)
 RecordType = Literal["actors", "ties", "meetings"]
 Outcome = Literal["added", "updated", "unchanged"]
 RECORD_TYPES: tuple[RecordType, ...] = ("actors", "ties", "meetings")
@@ -36,6 +39,16 @@ def in_area(code: str | None, area: str | None) -> bool:
     if area is None:
         return True
     return code is not None and (code == area or code.startswith(area + "."))
+
+
+def last_by_id(records: Iterable[_Keyed]) -> list[_Keyed]:
+    """``records`` with one per id, the last given, in the order of their ids' first appearance.
+
+    >>> [t.since.year for t in last_by_id([Tie(id="t", kind="kerja sama", source="a", target="b", since=f"01/01/{y}")
+    ...                                     for y in (2023, 2024)])]
+    [2024]
+    """
+    return list({record.id: record for record in records}.values())
 
 
 def named_actors(ties: Iterable[Tie], meetings: Iterable[Meeting]) -> set[str]:

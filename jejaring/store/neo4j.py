@@ -110,7 +110,7 @@ from jejaring.bulk import paused_collection
 from jejaring.errors import JejaringError
 from jejaring.model import Actor, Meeting, Tie
 from jejaring.store import NEO4J_SCHEMES
-from jejaring.store.base import Batch, Changes, Outcome, RecordType
+from jejaring.store.base import Batch, Changes, Outcome, RecordType, last_by_id, named_actors, references
 from jejaring.store.neo4j_schema import (
     ACTOR,
     ACTOR_LABELS,
@@ -378,7 +378,7 @@ class Neo4jStore:
         counting what is in already as unchanged. A record given twice counts once, and the
         last one given wins.
         """
-        actors, ties, meetings = _last_by_id(batch.actors), _last_by_id(batch.ties), _last_by_id(batch.meetings)
+        actors, ties, meetings = last_by_id(batch.actors), last_by_id(batch.ties), last_by_id(batch.meetings)
         with paused_collection():
             if len(actors) + len(ties) + sum(map(_meeting_rows, meetings)) <= PART:
                 return self._transaction(actors, ties, meetings)
@@ -436,13 +436,13 @@ class Neo4jStore:
     ) -> dict[str, str]:
         """The element ids of the stored actors that are named but not ``given``, by id; raise
         ``store.unknown_reference`` for the first actor named but neither given nor stored."""
-        named = _named(ties, meetings) - given
+        named = named_actors(ties, meetings) - given
         if not named:
             return {}
         stored = _stored(tx, KNOWN_ACTORS, sorted(named))
         unknown = named - stored.keys()
         if unknown:
-            record, actor = next(pair for pair in _named_actors(ties, meetings) if pair[1] in unknown)
+            record, actor = next(pair for pair in references(ties, meetings) if pair[1] in unknown)
             raise JejaringError("store.unknown_reference", path=self.url, record=record, actor=actor)
         return {key: found[0]["element"] for key, found in stored.items()}
 
@@ -536,7 +536,7 @@ class Neo4jStore:
         ``neo4j.purge_incomplete`` says so, naming the server, and tells its administrator how to
         finish: rebuild the database from a pulled copy.
         """
-        actors, ties, meetings = _last_by_id(batch.actors), _last_by_id(batch.ties), _last_by_id(batch.meetings)
+        actors, ties, meetings = last_by_id(batch.actors), last_by_id(batch.ties), last_by_id(batch.meetings)
         rows = [{"key": key, "value": value} for key, value in settings.items()]
 
         def work(tx: Any) -> Changes:
@@ -699,28 +699,3 @@ def _counted(changes: Changes, record_type: RecordType, found: list[Any], wanted
     outcome: Outcome = "added" if not found else "unchanged" if found == [wanted] else "updated"
     changes.count(record_type, outcome)
     return outcome != "unchanged"
-
-
-def _last_by_id(records: Iterable[_T]) -> list[_T]:
-    return list({record.id: record for record in records}.values())  # type: ignore[attr-defined]
-
-
-def _named(ties: list[Tie], meetings: list[Meeting]) -> set[str]:
-    """Every actor id that a tie or meeting names."""
-    named = {tie.source for tie in ties} | {tie.target for tie in ties}
-    for meeting in meetings:
-        named.update(meeting.attendees)
-    named |= {meeting.village for meeting in meetings} | {meeting.host for meeting in meetings}
-    named.discard(None)  # type: ignore[arg-type]
-    return named
-
-
-def _named_actors(ties: Iterable[Tie], meetings: Iterable[Meeting]) -> Iterator[tuple[str, str]]:
-    """(record id, actor id) for every actor a tie or meeting names, in the batch's order."""
-    for tie in ties:
-        yield tie.id, tie.source
-        yield tie.id, tie.target
-    for meeting in meetings:
-        for actor in (meeting.village, meeting.host, *meeting.attendees):
-            if actor is not None:
-                yield meeting.id, actor

@@ -36,7 +36,9 @@ from pydantic_core import from_json
 
 from jejaring.errors import JejaringError
 from jejaring.model import ACTOR_TYPES, Actor, Meeting, Tie, parse_date, rebuild
-from jejaring.store.base import RECORD_TYPES, Batch, Changes, Outcome, RecordType, named_actors, references
+from jejaring.store.base import (
+    RECORD_TYPES, Batch, Changes, Outcome, RecordType, last_by_id, named_actors, references
+)
 from jejaring.vocab import ActorKind, MeetingType, TieKind, normalize_label
 
 __all__ = ["SqliteStore", "MIGRATIONS", "SCHEMA_VERSION", "APPLICATION_ID", "path_from_url"]
@@ -121,7 +123,6 @@ class _Identified(Protocol):
     def id(self) -> str: ...
 
 
-_R = TypeVar("_R", bound=_Identified)
 _P = ParamSpec("_P")
 _T = TypeVar("_T")
 _BUSY_CODES = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
@@ -322,9 +323,9 @@ class SqliteStore:
 
     def _upsert(self, batch: Batch, changes: Changes) -> None:
         """Write ``batch`` inside the open transaction: actors, then ties, then meetings."""
-        actors = _last_by_id(batch.actors)
-        ties = _last_by_id(batch.ties)
-        meetings = _last_by_id(batch.meetings)
+        actors = last_by_id(batch.actors)
+        ties = last_by_id(batch.ties)
+        meetings = last_by_id(batch.meetings)
         self._check_references({actor.id for actor in actors}, ties, meetings)
         self._sync("actors", [_actor_row(actor) for actor in actors], changes)
         self._sync("ties", [_tie_row(tie) for tie in ties], changes)
@@ -577,8 +578,6 @@ def _by_id(record: _Identified) -> str:
     return record.id
 
 
-def _last_by_id(records: Iterable[_R]) -> list[_R]:
-    return list({record.id: record for record in records}.values())
 
 
 def _json(record: BaseModel) -> str:
