@@ -25,6 +25,10 @@
 //   own side are never suggested; candidates lie in the scope, contain it (a provincial
 //   NGO for a kabupaten), or have no area recorded; a candidate needs a score above 0.
 //
+// The work follows the actor's neighbourhood, not the scope's ties: it reads the actor's side,
+// the sides tied to it and their own ties (the partner counts), and, for complementarity, the
+// villages and organisations of the scope offering or needing the resources concerned.
+//
 // Labels: kind=ActorKind, offers_needs=Resource, offers_institution_needs=Resource, needs_offers=Resource
 //
 // Parameters:
@@ -66,45 +70,96 @@ WITH me, day, unit, w_network, w_complementarity, w_institution, w_returned,
      CASE WHEN me.area_code IS NULL OR level = 0 THEN null
           ELSE reduce(s = '', part IN split(me.area_code, '.')[0..level] | s + CASE s WHEN '' THEN '' ELSE '.' END + part)
      END AS scope
-OPTIONAL MATCH (home:Village {id: unit})
-OPTIONAL MATCH (member:Institution {village: unit}) WHERE home IS NOT NULL AND member <> me
+// a kades's or an institution's area_code is its village, so its side is found by that index
+OPTIONAL MATCH (home:Actor:Village {id: unit})
+OPTIONAL MATCH (member:Actor:Institution {area_code: unit})
+  WHERE home IS NOT NULL AND member.village = unit AND member <> me
 WITH me, day, unit, scope, home, w_network, w_complementarity, w_institution, w_returned,
      coalesce(me.needs, []) + CASE WHEN home IS NULL OR home = me THEN [] ELSE coalesce(home.needs, []) END AS needs,
      coalesce(me.offers, []) + CASE WHEN home IS NULL OR home = me THEN [] ELSE coalesce(home.offers, []) END AS offers,
      reduce(all = [], m IN collect(member) | all + coalesce(m.needs, [])) AS member_needs
 WITH me, day, unit, scope, needs, offers, w_network, w_complementarity, w_institution, w_returned,
      reduce(only = [], r IN member_needs | CASE WHEN r IN needs OR r IN only THEN only ELSE only + r END) AS institution_needs
-// the view's ties between two sides, in force on the day, touching an actor of the scope
-CALL (scope, day) {
-  MATCH (x:Actor)-[r:PARTNERSHIP|RESOURCE_SHARING|SUPPORT|FUNDING|PEER_LEARNING|COORDINATION]-(y:Actor)
-  WHERE (scope IS NULL OR x.area_code = scope OR x.area_code STARTS WITH scope + '.')
-    AND (r.since IS NULL OR r.since <= day) AND (r.until IS NULL OR day < r.until)
-  WITH CASE WHEN x:VillageHead OR x:Institution THEN x.village ELSE x.id END AS a,
-       CASE WHEN y:VillageHead OR y:Institution THEN y.village ELSE y.id END AS b,
+// the sides the actor's side is tied to in the view (linked), and those of them that are partners
+CALL (unit, scope, day) {
+  CALL (unit) {
+    MATCH (x:Actor {id: unit}) WHERE NOT (x:VillageHead OR x:Institution) RETURN x
+    UNION
+    MATCH (x:Actor {area_code: unit}) WHERE x.village = unit AND (x:VillageHead OR x:Institution) RETURN x
+  }
+  MATCH (x)-[r:PARTNERSHIP|RESOURCE_SHARING|SUPPORT|FUNDING|PEER_LEARNING|COORDINATION]-(y:Actor)
+  WHERE (r.since IS NULL OR r.since <= day) AND (r.until IS NULL OR day < r.until)
+    AND (scope IS NULL OR x.area_code = scope OR x.area_code STARTS WITH scope + '.'
+         OR y.area_code = scope OR y.area_code STARTS WITH scope + '.')
+  WITH CASE WHEN y:VillageHead OR y:Institution THEN y.village ELSE y.id END AS b,
        startNode(r):Government AND type(r) IN ['SUPPORT', 'FUNDING'] AS mandate
-  WHERE a <> b
-  UNWIND [[a, b], [b, a]] AS pair
-  WITH pair[0] AS a, pair[1] AS b, collect(mandate) AS mandates
-  WITH a, collect(b) AS linked, collect(CASE WHEN any(m IN mandates WHERE NOT m) THEN b END) AS partners
-  RETURN collect({unit: a, linked: linked, partners: partners}) AS sides
+  WHERE b <> unit
+  WITH b, collect(mandate) AS mandates
+  RETURN collect(b) AS linked, collect(CASE WHEN false IN mandates THEN b END) AS partners
 }
-WITH me, unit, scope, day, needs, offers, institution_needs, w_network, w_complementarity, w_institution, w_returned,
-     sides, coalesce([s IN sides WHERE s.unit = unit][0], {linked: [], partners: []}) AS mine
-// network: the resource-allocation index over the shared partners
-WITH me, unit, scope, day, needs, offers, institution_needs, w_network, w_complementarity, w_institution, w_returned, mine,
-     [w IN mine.partners | [s IN sides WHERE s.unit = w][0]] AS shared
-WITH me, unit, scope, day, needs, offers, institution_needs, w_network, w_complementarity, w_institution, w_returned, mine,
-     reduce(found = [], s IN shared |
-       found + [c IN s.partners WHERE c <> unit AND NOT c IN mine.partners |
-                {candidate: c, via: s.unit, weight: 1.0 / size(s.partners)}]) AS two_hops
-// candidates: villages and organisations in scope, not the actor's side nor its partners
-MATCH (c:Actor)
+// network: each partner's own partners in the view, weighted one over their number
+CALL (unit, scope, day, partners) {
+  UNWIND partners AS via
+  CALL (via, scope, day) {
+    CALL (via) {
+      MATCH (x:Actor {id: via}) WHERE NOT (x:VillageHead OR x:Institution) RETURN x
+      UNION
+      MATCH (x:Actor {area_code: via}) WHERE x.village = via AND (x:VillageHead OR x:Institution) RETURN x
+    }
+    MATCH (x)-[r:PARTNERSHIP|RESOURCE_SHARING|SUPPORT|FUNDING|PEER_LEARNING|COORDINATION]-(y:Actor)
+    WHERE (r.since IS NULL OR r.since <= day) AND (r.until IS NULL OR day < r.until)
+      AND NOT (startNode(r):Government AND type(r) IN ['SUPPORT', 'FUNDING'])
+      AND (scope IS NULL OR x.area_code = scope OR x.area_code STARTS WITH scope + '.'
+           OR y.area_code = scope OR y.area_code STARTS WITH scope + '.')
+    WITH DISTINCT CASE WHEN y:VillageHead OR y:Institution THEN y.village ELSE y.id END AS b
+    WHERE b <> via
+    RETURN collect(b) AS theirs
+  }
+  UNWIND theirs AS candidate
+  WITH via, candidate, 1.0 / size(theirs) AS weight
+  WHERE candidate <> unit AND NOT candidate IN partners
+  RETURN collect({candidate: candidate, via: via, weight: weight}) AS two_hops
+}
+// candidates: those two hops away, and, for complementarity, the villages and organisations
+// of the scope offering a need of the actor or needing what it offers
+CALL (unit, scope, two_hops, needs, offers, institution_needs, w_complementarity, w_institution, w_returned) {
+  UNWIND two_hops AS hop
+  WITH hop.candidate AS id, collect(hop) AS hops
+  MATCH (c:Actor {id: id})
+  RETURN c, hops
+  UNION ALL
+  WITH * WHERE w_complementarity <> 0
+    AND (size(needs) > 0 OR (w_institution <> 0 AND size(institution_needs) > 0) OR (w_returned <> 0 AND size(offers) > 0))
+  CALL (scope) {
+    MATCH (c:Actor) WHERE c.area_code STARTS WITH scope + '.' RETURN c
+    UNION ALL
+    MATCH (c:Actor)
+    WHERE c.area_code IN [scope] + [i IN range(1, size(coalesce(scope, '')) - 1) WHERE substring(scope, i, 1) = '.' | substring(scope, 0, i)]
+    RETURN c
+    UNION ALL
+    MATCH (c:Actor)
+    WHERE c.kind IN CASE WHEN scope IS NULL THEN [] ELSE ['ngo', 'firm', 'university', 'government'] END
+      AND c.area_code IS NULL
+    RETURN c
+    UNION ALL
+    MATCH (c:Actor)
+    WHERE c.kind IN CASE WHEN scope IS NULL THEN ['village', 'ngo', 'firm', 'university', 'government'] ELSE [] END
+    RETURN c
+  }
+  WITH c, needs, offers, institution_needs, w_institution, w_returned
+  WHERE (c:Village OR c:Ngo OR c:Firm OR c:University OR c:Government)
+    AND (any(r IN coalesce(c.offers, []) WHERE r IN needs OR (w_institution <> 0 AND r IN institution_needs))
+         OR (w_returned <> 0 AND any(r IN coalesce(c.needs, []) WHERE r IN offers)))
+  RETURN c, [] AS hops
+}
+WITH me, day, unit, scope, partners, linked, needs, offers, institution_needs,
+     w_network, w_complementarity, w_institution, w_returned, c, collect(hops) AS found
 WHERE (c:Village OR c:Ngo OR c:Firm OR c:University OR c:Government)
-  AND c.id <> unit AND NOT c.id IN mine.linked
+  AND c.id <> unit AND NOT c.id IN linked
   AND (scope IS NULL OR c.area_code IS NULL OR c.area_code = scope OR c.area_code STARTS WITH scope + '.'
        OR scope STARTS WITH c.area_code + '.')
 WITH me, day, c, needs, offers, institution_needs, w_network, w_complementarity, w_institution, w_returned,
-     [h IN two_hops WHERE h.candidate = c.id] AS hops,
+     reduce(all = [], hs IN found | all + hs) AS hops,
      [r IN coalesce(c.offers, []) WHERE r IN needs] AS offers_needs,
      [r IN coalesce(c.offers, []) WHERE r IN institution_needs] AS offers_institution_needs,
      [r IN coalesce(c.needs, []) WHERE r IN offers] AS needs_offers
@@ -116,9 +171,11 @@ WITH me, day, c, hops, offers_needs, offers_institution_needs, needs_offers, net
      w_network * network + w_complementarity * complementarity AS score
 WHERE score > 0
 // a kades asking is shown each village as its kades: the one in office on the day, else the latest
-OPTIONAL MATCH (head:VillageHead {village: c.id}) WHERE me:VillageHead AND c:Village
-WITH me, day, c, hops, offers_needs, offers_institution_needs, needs_offers, network, complementarity, score,
-     collect(head) AS heads
+CALL (me, c) {
+  MATCH (head:Actor {area_code: CASE WHEN me:VillageHead AND c:Village THEN c.id END})
+  WHERE head:VillageHead AND head.village = c.id
+  RETURN collect(head) AS heads
+}
 WITH me, c, hops, offers_needs, offers_institution_needs, needs_offers, network, complementarity, score, heads,
      [h IN heads WHERE (h.term_start IS NULL OR h.term_start <= day) AND (h.term_end IS NULL OR day < h.term_end)]
        AS serving

@@ -512,6 +512,83 @@ def test_shared_partners_count_the_ties_in_view_and_leave_out_mandate_support(ru
     _same_suggestions(rows, suggest(everything.within("35.07").at(day), "kades-a", weights=ONLY_EVIDENCE))
 
 
+
+E = "35.07.13.2001"  # a village of another kecamatan of Kabupaten 35.07
+
+
+def _sides_network() -> Batch:
+    r"""A's side is A, kades A and BUM Desa A; the provincial NGO N partners A (through its BUM
+    Desa), B (through its kades), E of another kecamatan, and X of another kabupaten (through
+    its BUM Desa); Dinas G partners A and C and supports B by mandate; Camat H, offering the
+    water A needs, is tied to A by mandate only::
+
+        bumdes-x --- N --- bumdes-a (needs land)     G --- A, C;  G ==support==> B
+                    / \                              H ==support==> A
+              kades-b   E                            PT F offers land, B water
+    """
+    actors = [
+        Village(code=A, name="Desa A", needs=["air"]),
+        Village(code=B, name="Desa B", offers=["air"]),
+        Village(code=C, name="Desa C"),
+        Village(code=E, name="Desa E"),
+        Village(code=X, name="Desa X"),
+        VillageHead(id="kades-a", name="Kades A", village=A),
+        VillageHead(id="kades-b", name="Kades B", village=B),
+        VillageHead(id="kades-c", name="Kades C", village=C),
+        Institution(id="bumdes-a", name="BUM Desa A", village=A, type="bum desa", needs=["lahan"]),
+        Institution(id="bumdes-x", name="BUM Desa X", village=X, type="bum desa"),
+        Ngo(id="lsm-n", name="LSM N", area="35"),
+        Government(id="dinas-g", name="Dinas G", area="35.07"),
+        Government(id="camat-h", name="Camat H", area="35.07.12", offers=["air"]),
+        Firm(id="pt-f", name="PT F", area="35.07", offers=["lahan"]),
+    ]
+    ties = [Tie(kind="partnership", source="lsm-n", target=t) for t in ("bumdes-a", "kades-b", E, "bumdes-x")]
+    ties += [Tie(kind="partnership", source="dinas-g", target=v) for v in (A, C)]
+    ties += [Tie(kind="support", source="dinas-g", target=B), Tie(kind="support", source="camat-h", target=A)]
+    return Batch(actors, ties)
+
+
+def _view(batch: Batch, scope: str | None, day: date) -> Network:
+    """What the query sees: every actor, and the ties touching an actor of the scope."""
+    inside = {a.id for a in batch.actors if scope is None or in_area(a.area_code, scope)}
+    return Network(batch.actors, [t for t in batch.ties if t.source in inside or t.target in inside]).at(day)
+
+
+def test_suggestions_see_sides_mandates_and_the_scope_as_suggest_does(run: Run, write):
+    batch = _sides_network()
+    write(batch)
+    day = date(2024, 6, 30)
+    cases = {  # (actor, within): [(id, network, complementarity)]
+        # N's partners in the kabupaten are A, B and E; G's are A and C (its mandate to B is not
+        # a partnership); the institution's need for land counts a half; Camat H is tied by mandate
+        (A, "kabupaten"): [(B, 1 / 3, 1.0), (C, 0.5, 0.0), ("pt-f", 0.0, 0.5), (E, 1 / 3, 0.0)],
+        # in the kecamatan, N's tie to E is out of view: N has two partners
+        (A, "kecamatan"): [(B, 0.5, 1.0), (C, 0.5, 0.0), ("pt-f", 0.0, 0.5)],
+        # everywhere (the network alone, the demo being in the same store), N has four
+        (A, "all"): [(C, 0.5, 0.0), (B, 0.25, 1.0), (E, 0.25, 0.0), (X, 0.25, 0.0)],
+        # a kades is shown villages as their kades, and E has none
+        ("kades-a", "kabupaten"): [("kades-b", 1 / 3, 1.0), ("kades-c", 0.5, 0.0), ("pt-f", 0.0, 0.5)],
+        # the BUM Desa asks for its village, its own need for land counting in full
+        ("bumdes-a", "kabupaten"): [(B, 1 / 3, 1.0), ("pt-f", 0.0, 1.0), (C, 0.5, 0.0), (E, 1 / 3, 0.0)],
+        ("bumdes-a", "all"): [(C, 0.5, 0.0), (B, 0.25, 1.0), (E, 0.25, 0.0), (X, 0.25, 0.0)],
+    }
+    scopes = {"kecamatan": "35.07.12", "kabupaten": "35.07", "all": None}
+    for (actor, within), expected in cases.items():
+        complementarity = 0.0 if within == "all" else 1.0
+        rows = run("suggest_partners", actor=actor, date=day, within=within, complementarity=complementarity)
+        assert [(r["id"], r["network"], r["complementarity"]) for r in rows] == [
+            (i, pytest.approx(n, abs=1e-12), c) for i, n, c in expected], (actor, within)
+        weights = Weights(complementarity=complementarity, peer_learning=0, proximity=0)
+        engine = suggest(_view(batch, scopes[within], day), actor, within=within, weights=weights)
+        # suggest leaves a component of weight 0 at 0, where the query still shows it
+        assert [(r["id"], r["score"], r["network"]) for r in rows] == [
+            (s.candidate.id, pytest.approx(s.score, abs=1e-12), pytest.approx(s.components["network"], abs=1e-12))
+            for s in engine]
+    rows = run("suggest_partners", actor=A, date=day, within="kabupaten")
+    assert [(r["id"], r["shared_partners"]) for r in rows if r["network"]] == [
+        (B, ["LSM N"]), (C, ["Dinas G"]), (E, ["LSM N"])]
+
+
 # -- the server for users -------------------------------------------------------------------
 
 
