@@ -7,7 +7,7 @@ For each scale (a synthetic kabupaten, Lampung Tengah 18.02, and all Indonesia) 
 2. imports them into a new SQLite workspace with ``jejaring import``, beside a raw copy of the
    same rows into SQLite (no checks); and into the Neo4j server of the test set-up, beside
    one auto-committed ``MERGE`` per record (at national scale, one province's spreadsheets
-   unless ``--neo4j-area national``: the whole country's takes Neo4j some ten minutes);
+   unless ``--neo4j-area national``: the whole country's takes some six minutes);
 3. opens the workspace into an analysis-ready Network, whole and scoped (national: the
    kabupaten; kabupaten: the kecamatan), beside a bare networkx graph read from the tables;
 4. suggests partners for a seeded sample of villages, beside the naive networkx computation
