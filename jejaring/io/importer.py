@@ -198,7 +198,9 @@ def _without_blanks(cells: Mapping[str, str], fields: Mapping[str, str]) -> dict
     >>> _without_blanks({"kode": "18.02", "nama": " ", "x": "1"}, {"kode": "code", "nama": "name"})
     {'code': '18.02'}
     """
-    return {fields[header]: value for header, value in cells.items() if value and not value.isspace() and header in fields}
+    return {
+        fields[header]: value for header, value in cells.items() if value and not value.isspace() and header in fields
+    }
 
 
 def _filled(value: Any) -> bool:

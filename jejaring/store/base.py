@@ -21,7 +21,8 @@ from jejaring.model import Actor, Meeting, Tie
 from jejaring.vocab import ActorKind, MeetingType, TieKind
 
 __all__ = [
-    "Batch", "Changes", "Store", "RecordType", "Outcome", "RECORD_TYPES", "in_area", "last_by_id", "named_actors", "references"
+    "Batch", "Changes", "Store", "RecordType", "Outcome", "RECORD_TYPES",
+    "in_area", "last_by_id", "named_actors", "references",
 ]
 
 _Keyed = TypeVar("_Keyed", Actor, Tie, Meeting)
